@@ -1,0 +1,126 @@
+//! What a rule sees ([`Context`]) and where it reports ([`Report`]).
+
+use drydock_syntax::shell::Command;
+use drydock_syntax::{Dockerfile, Instruction, ShellText, Span};
+
+use crate::config::Config;
+use crate::finding::{Finding, Fix};
+use crate::rule::Rule;
+
+/// Facts about the build context next to the Dockerfile, read by the caller (the linter does
+/// no IO). `None` in [`Context::build_context`] means "unknown": context rules stay quiet.
+#[derive(Debug, Clone, Default)]
+pub struct BuildContext {
+    /// Contents of `.dockerignore` (or `<Dockerfile>.dockerignore`), if the file exists.
+    pub dockerignore: Option<String>,
+    /// Names of the entries at the top of the context directory (`.git`, `.env`, `src`, ...).
+    pub entries: Vec<String>,
+}
+
+/// Everything a rule may read.
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub dockerfile: &'a Dockerfile,
+    pub config: &'a Config,
+    pub build_context: Option<&'a BuildContext>,
+}
+
+/// A shell command of a RUN (or ONBUILD RUN) script, with where it came from.
+#[derive(Clone, Copy)]
+pub struct RunCommand<'a> {
+    /// Index into [`Dockerfile::instructions`].
+    pub index: usize,
+    pub instruction: &'a Instruction,
+    pub shell: &'a ShellText,
+    pub command: &'a Command,
+}
+
+impl RunCommand<'_> {
+    /// Source span of the whole command.
+    pub fn span(&self) -> Span {
+        self.shell
+            .span(self.command.span.start, self.command.span.end)
+    }
+
+    /// Source span of the command's `i`-th word.
+    pub fn word_span(&self, i: usize) -> Option<Span> {
+        let w = self.command.words.get(i)?;
+        Some(self.shell.span(w.span.start, w.span.end))
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> {
+        self.dockerfile.instructions.iter().enumerate()
+    }
+
+    /// Every command of every RUN script (shell form and heredoc scripts), ONBUILD RUN
+    /// included, in file order.
+    pub fn run_commands(&self) -> impl Iterator<Item = RunCommand<'a>> {
+        self.instructions()
+            .filter(|(_, i)| is_run(i))
+            .flat_map(|(index, instruction)| {
+                instruction.scripts().into_iter().flat_map(move |shell| {
+                    shell.script.commands.iter().map(move |command| RunCommand {
+                        index,
+                        instruction,
+                        shell,
+                        command,
+                    })
+                })
+            })
+    }
+
+    /// The commands of one instruction's RUN scripts.
+    pub fn commands_of(&self, index: usize) -> impl Iterator<Item = RunCommand<'a>> {
+        self.run_commands().filter(move |c| c.index == index)
+    }
+
+    /// The source text of a span.
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// RUN, or ONBUILD RUN.
+fn is_run(instruction: &Instruction) -> bool {
+    use drydock_syntax::Kind;
+    match &instruction.kind {
+        Kind::Run(_) => true,
+        Kind::Onbuild(inner) => is_run(inner),
+        _ => false,
+    }
+}
+
+/// Collects one rule's findings.
+pub struct Report {
+    rule: &'static Rule,
+    pub(crate) findings: Vec<Finding>,
+}
+
+impl Report {
+    pub(crate) fn new(rule: &'static Rule) -> Report {
+        Report {
+            rule,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, span: Span, message: impl Into<String>) {
+        self.push(span, message.into(), None);
+    }
+
+    pub fn add_with_fix(&mut self, span: Span, message: impl Into<String>, fix: Fix) {
+        self.push(span, message.into(), Some(fix));
+    }
+
+    fn push(&mut self, span: Span, message: String, fix: Option<Fix>) {
+        self.findings.push(Finding {
+            code: self.rule.code,
+            severity: self.rule.severity,
+            message,
+            span,
+            fix,
+        });
+    }
+}

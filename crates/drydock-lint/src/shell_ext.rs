@@ -1,0 +1,70 @@
+//! Queries on shell commands that rules share: flags, subcommands, packages.
+
+use drydock_syntax::shell::{Command, ShellWord};
+
+pub trait CommandExt {
+    /// The program name (path stripped) equals `name`.
+    fn is(&self, name: &str) -> bool;
+    /// The program is one of `names`.
+    fn is_any(&self, names: &[&str]) -> bool;
+    /// Any of `flags` is present: one-letter entries are short flags (also inside a cluster
+    /// such as `-qy`), longer ones long flags (`yes` matches `--yes` and `--yes=...`).
+    fn has_any_flag(&self, flags: &[&str]) -> bool;
+    /// The arguments that do not start with `-`.
+    fn args_no_flags(&self) -> Vec<&ShellWord>;
+    /// The first argument that is not a flag, e.g. `install` in `apt-get -y install x`.
+    fn subcommand(&self) -> Option<&str>;
+    /// `is(name)` and the subcommand is one of `subs`.
+    fn runs(&self, name: &str, subs: &[&str]) -> bool;
+    /// An argument equals `arg`.
+    fn has_arg(&self, arg: &str) -> bool;
+}
+
+impl CommandExt for Command {
+    fn is(&self, name: &str) -> bool {
+        self.program() == Some(name)
+    }
+
+    fn is_any(&self, names: &[&str]) -> bool {
+        self.program().is_some_and(|p| names.contains(&p))
+    }
+
+    fn has_any_flag(&self, flags: &[&str]) -> bool {
+        self.args().iter().any(|w| {
+            let a = w.value.as_str();
+            if let Some(long) = a.strip_prefix("--") {
+                let long = long.split('=').next().unwrap_or(long);
+                flags.iter().any(|f| f.len() > 1 && *f == long)
+            } else if let Some(short) = a.strip_prefix('-') {
+                short.chars().all(|c| c.is_ascii_alphanumeric())
+                    && flags
+                        .iter()
+                        .any(|f| f.len() == 1 && short.contains(f.chars().next().unwrap_or(' ')))
+            } else {
+                false
+            }
+        })
+    }
+
+    fn args_no_flags(&self) -> Vec<&ShellWord> {
+        self.args()
+            .iter()
+            .filter(|w| !w.value.starts_with('-'))
+            .collect()
+    }
+
+    fn subcommand(&self) -> Option<&str> {
+        self.args()
+            .iter()
+            .map(|w| w.value.as_str())
+            .find(|a| !a.starts_with('-'))
+    }
+
+    fn runs(&self, name: &str, subs: &[&str]) -> bool {
+        self.is(name) && self.subcommand().is_some_and(|s| subs.contains(&s))
+    }
+
+    fn has_arg(&self, arg: &str) -> bool {
+        self.args().iter().any(|w| w.value == arg)
+    }
+}
