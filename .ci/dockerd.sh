@@ -21,6 +21,14 @@ tls_answers() {
         --tlscert "$tls_dir/cert.pem" --tlskey "$tls_dir/key.pem" version >/dev/null 2>&1
 }
 
+# A daemon that was killed leaves its pid file behind, and dockerd refuses to start while any
+# process has that pid, which after a reboot or a long while may be an unrelated one.
+remove_stale_pid_file() {
+    local pid_file=/var/run/docker.pid
+    [ -f "$pid_file" ] || return 0
+    [ "$(cat "/proc/$(cat "$pid_file")/comm" 2>/dev/null)" = dockerd ] || rm -f "$pid_file"
+}
+
 fail_with_log() {
     log "error: $*; last lines of $log_file:"
     tail -n 30 "$log_file" >&2 || true
@@ -39,6 +47,7 @@ fi
 
 log "starting dockerd (log: $log_file)"
 mkdir -p "$DRYDOCK_CACHE"
+remove_stale_pid_file
 # A session of its own and no inherited descriptors, so the daemon outlives this script and
 # does not hold CI's output pipe open.
 setsid dockerd \
