@@ -60,7 +60,7 @@ fn legacy(cx: &mut Cx, rest: Range<usize>, name: &str) -> Option<KeyValue> {
     Some(pair(cx, key, rest.start + value_start..rest.end, true))
 }
 
-fn pair(cx: &Cx, key: Range<usize>, value: Range<usize>, legacy: bool) -> KeyValue {
+fn pair(cx: &mut Cx, key: Range<usize>, value: Range<usize>, legacy: bool) -> KeyValue {
     KeyValue {
         span: cx.line.span(key.start..value.end.max(key.end)),
         key: cx.word(key),

@@ -27,6 +27,16 @@ const REJECTED_BY_BUILDKIT_INSTRUCTIONS: &[(&str, &[u32], &str)] = &[
         &[4, 7, 10],
         "HEALTHCHECK needs CMD or NONE, CMD needs a command, CONNECT is no type",
     ),
+    (
+        "env",
+        &[12],
+        "name='a\\'b' leaves a single quote open, which BuildKit's word expansion rejects",
+    ),
+    (
+        "escapes",
+        &[6],
+        "ADD \\conf\\\\\" leaves a double quote open, which BuildKit's word expansion rejects",
+    ),
     // Parser-only tests without FROM: a build needs a stage before CMD.
     ("jeztah-invalid-json-json-inside-string", &[1], NO_STAGE),
     (

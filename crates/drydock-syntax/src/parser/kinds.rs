@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::json::{self, JsonArgs};
-use super::words::split_separators;
+use super::words::{split_separators, unquote};
 use super::{assign, command, copy, flags, Cx};
 use crate::ast::{Flag, From, Heredoc, Keyword, Kind, User, Word};
 use crate::span::Span;
@@ -92,7 +92,7 @@ fn exactly_one(cx: &mut Cx, a: &Args, name: &str) -> Option<Word> {
 }
 
 /// Whitespace-separated words with quotes removed.
-fn separated(cx: &Cx, a: &Args) -> Vec<Word> {
+fn separated(cx: &mut Cx, a: &Args) -> Vec<Word> {
     split_separators(cx.text(a.rest.clone()), a.rest.start)
         .into_iter()
         .map(|r| cx.word(r))
@@ -184,12 +184,13 @@ fn valid_stage_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
 }
 
+/// `user[:group]`; the whole word was already checked for quotes.
 fn user(cx: &Cx, a: &Args, whole: Word) -> User {
-    let text = cx.text(a.rest.clone());
-    match text.find(':') {
+    let part = |r: Range<usize>| cx.line.word(r.clone(), unquote(cx.text(r), cx.escape));
+    match cx.text(a.rest.clone()).find(':') {
         Some(i) => User {
-            user: cx.word(a.rest.start..a.rest.start + i),
-            group: Some(cx.word(a.rest.start + i + 1..a.rest.end)),
+            user: part(a.rest.start..a.rest.start + i),
+            group: Some(part(a.rest.start + i + 1..a.rest.end)),
         },
         None => User {
             user: whole,

@@ -81,9 +81,18 @@ impl<'a> Cx<'a> {
         &self.line.text[r]
     }
 
-    /// The word at `r` with quotes and escapes removed.
-    pub fn word(&self, r: Range<usize>) -> Word {
-        let value = words::unquote(self.text(r.clone()), self.escape);
-        self.line.word(r, value)
+    /// The word at `r` with quotes and escapes removed; a quote left open is an error, since
+    /// BuildKit rejects it when it expands the word.
+    pub fn word(&mut self, r: Range<usize>) -> Word {
+        let (value, open) = words::unquote_checked(self.text(r.clone()), self.escape);
+        let word = self.line.word(r, value);
+        if let Some(q) = open {
+            let kind = if q == '"' { "double" } else { "single" };
+            self.error(
+                word.span,
+                format!("unterminated {kind} quote: add the closing {q}"),
+            );
+        }
+        word
     }
 }

@@ -2,6 +2,8 @@
 //! stage, or an image reference after expanding global ARGs), and the stages each one copies
 //! from (`COPY --from`, `RUN --mount=from=`).
 
+use std::collections::HashMap;
+
 use super::scope::{raw_text, Scope};
 use crate::ast::{Base, Dockerfile, ImageRef, Instruction, Keyword, Kind, Stage, SyntaxError};
 use crate::expand::expand;
@@ -10,9 +12,14 @@ pub(crate) fn resolve(df: &mut Dockerfile) {
     let mut globals = Scope::default();
     let mut errors = Vec::new();
     let mut stages: Vec<Stage> = Vec::new();
+    // Lower-cased stage name → index of the first stage with that name.
+    let mut names: HashMap<String, usize> = HashMap::new();
     for (i, ins) in df.instructions.iter().enumerate() {
         if ins.keyword == Keyword::From {
-            let (name, base) = from_parts(ins, &globals, df.escape, &stages, &mut errors);
+            let (name, base) = from_parts(ins, &globals, df.escape, &names, &mut errors);
+            if let Some(name) = &name {
+                names.entry(name.clone()).or_insert(stages.len());
+            }
             if let Some(end) = stages.last_mut() {
                 end.instructions.end = i;
             }
@@ -45,7 +52,6 @@ pub(crate) fn resolve(df: &mut Dockerfile) {
             set_stage(&mut df.instructions[i], stage.index);
         }
     }
-    let names: Vec<Option<String>> = stages.iter().map(|s| s.name.clone()).collect();
     for stage in &mut stages {
         let mut links = Vec::new();
         for ins in &df.instructions[stage.instructions.clone()] {
@@ -76,7 +82,7 @@ fn from_parts(
     ins: &Instruction,
     globals: &Scope,
     escape: char,
-    earlier: &[Stage],
+    earlier: &HashMap<String, usize>,
     errors: &mut Vec<SyntaxError>,
 ) -> (Option<String>, Base) {
     let Kind::From(from) = &ins.kind else {
@@ -89,7 +95,7 @@ fn from_parts(
     };
     let name = from.name.as_ref().map(|n| {
         let lower = n.value.to_ascii_lowercase();
-        if earlier.iter().any(|s| s.name.as_deref() == Some(&lower)) {
+        if earlier.contains_key(&lower) {
             errors.push(SyntaxError {
                 message: format!(
                     "duplicate stage name {:?}: stage names must be unique",
@@ -110,8 +116,8 @@ fn from_parts(
     let lower = text.to_ascii_lowercase();
     let base = if lower == "scratch" {
         Base::Scratch
-    } else if let Some(s) = earlier.iter().find(|s| s.name.as_deref() == Some(&lower)) {
-        Base::Stage(s.index)
+    } else if let Some(&index) = earlier.get(&lower) {
+        Base::Stage(index)
     } else {
         Base::Image(image_ref(text, unresolved))
     };
@@ -165,11 +171,10 @@ fn expand_global(text: &str, globals: &Scope, escape: char) -> String {
 }
 
 /// The stage a `--from` value names: another stage by name, or an earlier one by index.
-fn stage_ref(from: &str, names: &[Option<String>], current: usize) -> Option<usize> {
-    let lower = from.to_ascii_lowercase();
+fn stage_ref(from: &str, names: &HashMap<String, usize>, current: usize) -> Option<usize> {
     names
-        .iter()
-        .position(|n| n.as_deref() == Some(&lower))
+        .get(&from.to_ascii_lowercase())
+        .copied()
         .filter(|&i| i != current)
         .or_else(|| from.parse::<usize>().ok().filter(|&i| i < current))
 }

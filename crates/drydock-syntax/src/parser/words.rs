@@ -78,38 +78,35 @@ pub(crate) fn split_words(text: &str, base: usize, escape: char) -> Vec<Range<us
 /// processing without expansion. Inside double quotes the escape character only escapes `"`,
 /// `$` and itself; inside single quotes nothing is special. Unterminated quotes run to the end.
 pub(crate) fn unquote(raw: &str, escape: char) -> String {
+    unquote_checked(raw, escape).0
+}
+
+/// Like [`unquote`]; also returns the quote character left open at the end, if any (BuildKit
+/// rejects such a word when it expands it).
+pub(crate) fn unquote_checked(raw: &str, escape: char) -> (String, Option<char>) {
     if !raw.contains(['\'', '"', escape]) {
-        return raw.to_owned();
+        return (raw.to_owned(), None);
     }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\'' => {
-                for c in chars.by_ref() {
-                    if c == '\'' {
-                        break;
-                    }
-                    out.push(c);
+                if !copy_until(&mut chars, &mut out, |c, _| (c == '\'').then_some(None)) {
+                    return (out, Some('\''));
                 }
             }
             '"' => {
-                while let Some(c) = chars.next() {
-                    if c == '"' {
-                        break;
-                    }
-                    if c == escape {
-                        match chars.peek() {
-                            Some(&n) if n == '"' || n == '$' || n == escape => {
-                                out.push(n);
-                                chars.next();
-                            }
-                            Some(_) => out.push(c),
-                            None => {}
-                        }
-                    } else {
-                        out.push(c);
-                    }
+                let closed = copy_until(&mut chars, &mut out, |c, next| match c {
+                    '"' => Some(None),
+                    c if c == escape => match next {
+                        Some(n) if n == '"' || n == '$' || n == escape => Some(Some(n)),
+                        _ => None,
+                    },
+                    _ => None,
+                });
+                if !closed {
+                    return (out, Some('"'));
                 }
             }
             c if c == escape => {
@@ -120,7 +117,27 @@ pub(crate) fn unquote(raw: &str, escape: char) -> String {
             c => out.push(c),
         }
     }
-    out
+    (out, None)
+}
+
+/// Copies quoted characters into `out` until `stop` says the quote ends (`Some(None)`) or that
+/// an escape pair stands for one character (`Some(Some(c))`). Returns whether the quote ended.
+fn copy_until(
+    chars: &mut std::iter::Peekable<std::str::Chars>,
+    out: &mut String,
+    stop: impl Fn(char, Option<char>) -> Option<Option<char>>,
+) -> bool {
+    while let Some(c) = chars.next() {
+        match stop(c, chars.peek().copied()) {
+            Some(None) => return true,
+            Some(Some(escaped)) => {
+                out.push(escaped);
+                chars.next();
+            }
+            None => out.push(c),
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -177,6 +194,10 @@ mod tests {
         assert_eq!(unquote(r#""$HOME \$x""#, '\\'), "$HOME $x");
         assert_eq!(unquote(r"C:\path", '`'), r"C:\path");
         assert_eq!(unquote("a`\"b", '`'), "a\"b");
-        assert_eq!(unquote("unterminated \"quote", '\\'), "unterminated quote");
+        assert_eq!(
+            unquote_checked("unterminated \"quote", '\\'),
+            ("unterminated quote".to_owned(), Some('"'))
+        );
+        assert_eq!(unquote_checked("'a'\"b\"", '\\').1, None);
     }
 }
