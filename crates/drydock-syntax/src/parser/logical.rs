@@ -15,6 +15,13 @@ pub(crate) struct Logical {
 }
 
 impl Logical {
+    pub fn with_capacity(bytes: usize) -> Self {
+        Logical {
+            text: String::with_capacity(bytes),
+            ..Logical::default()
+        }
+    }
+
     /// Appends `source[start..end]`.
     pub fn push(&mut self, source: &str, start: usize, end: usize) {
         if start == end {

@@ -29,10 +29,10 @@ use crate::span::Span;
 use logical::Logical;
 
 pub(crate) fn parse(source: &str) -> Dockerfile {
-    let split = splitter::split(source);
-    let mut errors = split.errors;
-    let mut instructions = Vec::with_capacity(split.instructions.len());
-    for raw in &split.instructions {
+    let mut split = splitter::Splitter::new(source);
+    let mut errors = Vec::new();
+    let mut instructions = Vec::new();
+    while let Some(raw) = split.next() {
         let mut cx = Cx {
             src: source,
             line: &raw.line,
@@ -41,6 +41,7 @@ pub(crate) fn parse(source: &str) -> Dockerfile {
         };
         instructions.push(instruction::build(&mut cx, raw.span.end, &raw.heredocs));
     }
+    errors.append(&mut split.errors);
     if instructions.is_empty() {
         errors.push(SyntaxError {
             message: "file with no instructions: a Dockerfile needs at least a FROM".into(),

@@ -17,13 +17,16 @@ pub(crate) struct RawInstruction {
     pub heredocs: Vec<Heredoc>,
 }
 
-#[derive(Debug)]
-pub(crate) struct Split {
+/// Reads the source one logical instruction at a time; directives, comments and errors
+/// gather in its fields along the way.
+pub(crate) struct Splitter<'a> {
     pub directives: Vec<Directive>,
     pub escape: char,
     pub comments: Vec<Comment>,
-    pub instructions: Vec<RawInstruction>,
     pub errors: Vec<SyntaxError>,
+    src: &'a str,
+    lines: Lines<'a>,
+    directives_open: bool,
 }
 
 /// One physical line: `start..end` without the line break (`\n`, `\r\n`, stray `\r`s).
@@ -60,69 +63,79 @@ impl Iterator for Lines<'_> {
     }
 }
 
-pub(crate) fn split(src: &str) -> Split {
-    let mut out = Split {
-        directives: Vec::new(),
-        escape: '\\',
-        comments: Vec::new(),
-        instructions: Vec::new(),
-        errors: Vec::new(),
-    };
-    let bom = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let mut lines = Lines { src, pos: bom };
-    let mut directives_open = true;
-    while let Some(first) = lines.next() {
-        let text = &src[first.start..first.end];
-        let start = first.end - text.trim_start().len();
-        if directives_open {
-            directives_open = out.directive(src, start, first.end);
-            if directives_open {
-                continue;
-            }
+impl<'a> Splitter<'a> {
+    pub fn new(src: &'a str) -> Self {
+        let bom = if src.starts_with('\u{FEFF}') { 3 } else { 0 };
+        Splitter {
+            directives: Vec::new(),
+            escape: '\\',
+            comments: Vec::new(),
+            errors: Vec::new(),
+            src,
+            lines: Lines { src, pos: bom },
+            directives_open: true,
         }
-        if src[start..first.end].starts_with('#') {
-            out.comment(src, start, first.end);
-            continue;
-        }
-        let (piece_end, mut continued) = continuation(src, start, first.end, out.escape);
-        if !continued && start == first.end {
-            continue;
-        }
-        let mut line = Logical::default();
-        line.push(src, start, piece_end);
-        let mut end = first.end;
-        while continued {
-            let Some(next) = lines.next() else { break };
-            let trimmed = src[next.start..next.end].trim_start();
-            if trimmed.starts_with('#') {
-                out.comment(src, next.end - trimmed.len(), next.end);
-                continue;
-            }
-            if trimmed.is_empty() {
-                continue;
-            }
-            let (piece_end, c) = continuation(src, next.start, next.end, out.escape);
-            line.push(src, next.start, piece_end);
-            end = next.end;
-            continued = c;
-        }
-        let Some(first_char) = line.text.find(|c: char| !c.is_whitespace()) else {
-            continue;
-        };
-        let mut heredocs = Vec::new();
-        for marker in heredoc::markers(&line.text) {
-            let (heredoc, heredoc_end) =
-                read_heredoc(src, &mut lines, &line, marker, &mut out.errors);
-            end = end.max(heredoc_end);
-            heredocs.push(heredoc);
-        }
-        out.instructions.push(RawInstruction {
-            span: Span::new(line.to_source(first_char), end),
-            line,
-            heredocs,
-        });
     }
-    out
+}
+
+impl Iterator for Splitter<'_> {
+    type Item = RawInstruction;
+
+    fn next(&mut self) -> Option<RawInstruction> {
+        let src = self.src;
+        while let Some(first) = self.lines.next() {
+            let text = &src[first.start..first.end];
+            let start = first.end - text.trim_start().len();
+            if self.directives_open {
+                self.directives_open = self.directive(start, first.end);
+                if self.directives_open {
+                    continue;
+                }
+            }
+            if src[start..first.end].starts_with('#') {
+                self.comment(start, first.end);
+                continue;
+            }
+            let (piece_end, mut continued) = continuation(src, start, first.end, self.escape);
+            if !continued && start == first.end {
+                continue;
+            }
+            let mut line = Logical::with_capacity(if continued { 256 } else { piece_end - start });
+            line.push(src, start, piece_end);
+            let mut end = first.end;
+            while continued {
+                let Some(next) = self.lines.next() else { break };
+                let trimmed = src[next.start..next.end].trim_start();
+                if trimmed.starts_with('#') {
+                    self.comment(next.end - trimmed.len(), next.end);
+                    continue;
+                }
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let (piece_end, c) = continuation(src, next.start, next.end, self.escape);
+                line.push(src, next.start, piece_end);
+                end = next.end;
+                continued = c;
+            }
+            let Some(first_char) = line.text.find(|c: char| !c.is_whitespace()) else {
+                continue;
+            };
+            let mut heredocs = Vec::new();
+            for marker in heredoc::markers(&line.text) {
+                let (heredoc, heredoc_end) =
+                    read_heredoc(src, &mut self.lines, &line, marker, &mut self.errors);
+                end = end.max(heredoc_end);
+                heredocs.push(heredoc);
+            }
+            return Some(RawInstruction {
+                span: Span::new(line.to_source(first_char), end),
+                line,
+                heredocs,
+            });
+        }
+        None
+    }
 }
 
 /// Whether the line ends with a line continuation (the escape character, then only spaces or
@@ -188,11 +201,11 @@ fn read_heredoc(
     (heredoc, end)
 }
 
-impl Split {
+impl Splitter<'_> {
     /// Reads a parser directive; returns whether the line was one (directives end at the first
     /// line that is not).
-    fn directive(&mut self, src: &str, start: usize, end: usize) -> bool {
-        let Some((name, value)) = directive_parts(&src[start..end]) else {
+    fn directive(&mut self, start: usize, end: usize) -> bool {
+        let Some((name, value)) = directive_parts(&self.src[start..end]) else {
             return false;
         };
         let name = name.to_ascii_lowercase();
@@ -225,9 +238,9 @@ impl Split {
         true
     }
 
-    fn comment(&mut self, src: &str, start: usize, end: usize) {
+    fn comment(&mut self, start: usize, end: usize) {
         self.comments.push(Comment {
-            text: src[start + 1..end].trim().to_owned(),
+            text: self.src[start + 1..end].trim().to_owned(),
             span: Span::new(start, end),
         });
     }
@@ -260,22 +273,25 @@ fn directive_parts(line: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
 
+    /// The splitter after reading everything, and the instructions it read.
+    fn split(src: &str) -> (Splitter<'_>, Vec<RawInstruction>) {
+        let mut s = Splitter::new(src);
+        let instructions = s.by_ref().collect();
+        (s, instructions)
+    }
+
     fn texts(src: &str) -> Vec<String> {
-        split(src)
-            .instructions
-            .into_iter()
-            .map(|i| i.line.text)
-            .collect()
+        split(src).1.into_iter().map(|i| i.line.text).collect()
     }
 
     #[test]
     fn continuations_skip_comment_and_blank_lines() {
         let src = "RUN echo hello \\\n# comment\n\n  \n  world\nRUN b\n";
         assert_eq!(texts(src), ["RUN echo hello   world", "RUN b"]);
-        let s = split(src);
+        let (s, instructions) = split(src);
         assert_eq!(s.comments[0].text, "comment");
         assert_eq!(s.comments[0].span, Span::new(17, 26));
-        assert_eq!(s.instructions[0].span, Span::new(0, 38));
+        assert_eq!(instructions[0].span, Span::new(0, 38));
     }
 
     #[test]
@@ -291,7 +307,7 @@ mod tests {
 
     #[test]
     fn directives_only_at_the_top() {
-        let s = split("\u{FEFF}# syntax = docker/dockerfile:1\n#Escape=`\n# check=skip=all\nFROM a `\n b\n# escape=\\\n");
+        let (s, instructions) = split("\u{FEFF}# syntax = docker/dockerfile:1\n#Escape=`\n# check=skip=all\nFROM a `\n b\n# escape=\\\n");
         let names: Vec<_> = s
             .directives
             .iter()
@@ -306,23 +322,23 @@ mod tests {
             ]
         );
         assert_eq!(s.escape, '`');
-        assert_eq!(s.instructions[0].line.text, "FROM a  b");
+        assert_eq!(instructions[0].line.text, "FROM a  b");
         assert_eq!(s.comments.len(), 1);
         assert_eq!(s.directives[0].span, Span::new(3, 33));
 
-        let s = split("# a comment\n# escape=`\nFROM a `\n");
+        let (s, instructions) = split("# a comment\n# escape=`\nFROM a `\n");
         assert!(s.directives.is_empty());
         assert_eq!(s.escape, '\\');
-        let s = split("\n# escape=`\nFROM a\n");
+        let (s, instructions) = split("\n# escape=`\nFROM a\n");
         assert!(s.directives.is_empty());
-        let s = split("# unknown=1\n# escape=`\nFROM a\n");
+        let (s, instructions) = split("# unknown=1\n# escape=`\nFROM a\n");
         assert!(s.directives.is_empty());
     }
 
     #[test]
     fn bad_and_repeated_directives_are_errors() {
         // Like BuildKit, an invalid escape directive still counts as the one escape directive.
-        let s = split("# escape=x\n# escape=`\nFROM a\n");
+        let (s, instructions) = split("# escape=x\n# escape=`\nFROM a\n");
         assert_eq!(s.escape, '\\');
         let messages: Vec<_> = s.errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
@@ -338,9 +354,9 @@ mod tests {
     #[test]
     fn heredoc_bodies_follow_the_line() {
         let src = "RUN <<EOF cat - <<-END\nline1\n#not a comment\nEOF\n\tx\n\tEND\nFROM a\n";
-        let s = split(src);
-        assert_eq!(s.instructions.len(), 2);
-        let docs = &s.instructions[0].heredocs;
+        let (s, instructions) = split(src);
+        assert_eq!(instructions.len(), 2);
+        let docs = &instructions[0].heredocs;
         assert_eq!(docs[0].body, "line1\n#not a comment\n");
         assert_eq!(
             &src[docs[0].body_span.start..docs[0].body_span.end],
@@ -349,15 +365,15 @@ mod tests {
         assert_eq!(docs[1].body, "x\n");
         assert!(docs.iter().all(|d| d.terminated));
         assert!(s.comments.is_empty());
-        assert_eq!(s.instructions[0].span, Span::new(0, 55));
+        assert_eq!(instructions[0].span, Span::new(0, 55));
     }
 
     #[test]
     fn empty_and_unterminated_heredocs() {
-        let s = split("COPY <<EOF /a\nEOF\nRUN <<X\nbody\r\n");
-        assert_eq!(s.instructions[0].heredocs[0].body, "");
-        assert_eq!(s.instructions[0].span, Span::new(0, 17));
-        let run = &s.instructions[1].heredocs[0];
+        let (s, instructions) = split("COPY <<EOF /a\nEOF\nRUN <<X\nbody\r\n");
+        assert_eq!(instructions[0].heredocs[0].body, "");
+        assert_eq!(instructions[0].span, Span::new(0, 17));
+        let run = &instructions[1].heredocs[0];
         assert!(!run.terminated);
         assert_eq!(run.body, "body\n");
         assert_eq!(s.errors.len(), 1);

@@ -55,7 +55,18 @@ pub(crate) fn resolve(df: &mut Dockerfile) {
     for stage in &mut stages {
         let mut links = Vec::new();
         for ins in &df.instructions[stage.instructions.clone()] {
-            for from in copy_sources(ins) {
+            let copy_from = match &ins.kind {
+                Kind::Copy(c) => c.from.as_ref().map(|w| raw_text(&ins.args, w.span)),
+                _ => None,
+            };
+            let mount_from = match &ins.kind {
+                Kind::Run(r) => r.mounts.as_slice(),
+                _ => &[],
+            };
+            let froms = copy_from
+                .into_iter()
+                .chain(mount_from.iter().filter_map(|m| m.from.as_deref()));
+            for from in froms {
                 let from = expand_global(from, &globals, df.escape);
                 if let Some(target) = stage_ref(&from, &names, stage.index) {
                     if !links.contains(&target) {
@@ -150,15 +161,6 @@ pub(crate) fn image_ref(text: String, unresolved: bool) -> ImageRef {
         digest,
         unresolved,
         text,
-    }
-}
-
-/// The `--from` of a COPY and the `from=` of each RUN mount, raw.
-fn copy_sources(ins: &Instruction) -> Vec<&str> {
-    match &ins.kind {
-        Kind::Copy(c) => c.from.iter().map(|w| raw_text(&ins.args, w.span)).collect(),
-        Kind::Run(r) => r.mounts.iter().filter_map(|m| m.from.as_deref()).collect(),
-        _ => Vec::new(),
     }
 }
 
