@@ -326,19 +326,19 @@ mod tests {
         assert_eq!(s.comments.len(), 1);
         assert_eq!(s.directives[0].span, Span::new(3, 33));
 
-        let (s, instructions) = split("# a comment\n# escape=`\nFROM a `\n");
+        let (s, _) = split("# a comment\n# escape=`\nFROM a `\n");
         assert!(s.directives.is_empty());
         assert_eq!(s.escape, '\\');
-        let (s, instructions) = split("\n# escape=`\nFROM a\n");
+        let (s, _) = split("\n# escape=`\nFROM a\n");
         assert!(s.directives.is_empty());
-        let (s, instructions) = split("# unknown=1\n# escape=`\nFROM a\n");
+        let (s, _) = split("# unknown=1\n# escape=`\nFROM a\n");
         assert!(s.directives.is_empty());
     }
 
     #[test]
     fn bad_and_repeated_directives_are_errors() {
         // Like BuildKit, an invalid escape directive still counts as the one escape directive.
-        let (s, instructions) = split("# escape=x\n# escape=`\nFROM a\n");
+        let (s, _) = split("# escape=x\n# escape=`\nFROM a\n");
         assert_eq!(s.escape, '\\');
         let messages: Vec<_> = s.errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
