@@ -34,6 +34,8 @@ impl Pattern {
         let mut chars = raw.chars().peekable();
         while let Some(c) = chars.next() {
             tokens.push(match c {
+                // `**` matches what `*` matches; one state instead of many keeps matching fast.
+                '*' if tokens.last() == Some(&Token::Star) => continue,
                 '*' => Token::Star,
                 '?' => Token::Any,
                 '\\' => match chars.peek().copied() {
@@ -203,6 +205,7 @@ mod tests {
     fn parse_escapes() {
         let cases: &[(&str, Result<Vec<Token>, &str>)] = &[
             ("a*?", Ok(vec![Token::Char('a'), Token::Star, Token::Any])),
+            ("***a", Ok(vec![Token::Star, Token::Char('a')])),
             (
                 r"\*\?\\",
                 Ok(vec![Token::Char('*'), Token::Char('?'), Token::Char('\\')]),
