@@ -321,7 +321,7 @@ impl<'a> Lexer<'a> {
         self.pos = start + len;
     }
 
-    /// The char at `i` (which must be a char boundary) and its length.
+    /// The char at byte `i`, if `i` is a char boundary inside the text.
     fn char_at(&self, i: usize) -> Option<char> {
         self.text.get(i..).and_then(|s| s.chars().next())
     }
