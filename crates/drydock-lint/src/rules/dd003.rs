@@ -1,7 +1,7 @@
 use drydock_syntax::shell::Command;
 use drydock_syntax::{Copy, Kind, LineIndex, Stage, Word};
 
-use crate::shell_ext::CommandExt;
+use crate::shell_ext::{short_name, CommandExt};
 use crate::{Context, FixAvailability, Report, Rule, RunCommand, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -138,7 +138,7 @@ fn check(cx: &Context, out: &mut Report) {
             .min_by_key(|(install, _)| install.index);
         if let Some((install, ecosystem)) = hit {
             let line = LineIndex::new(cx.source).line(install.span().start);
-            let name = install.command.words.iter().take(2).map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
+            let name = short_name(install.command);
             out.add(
                 source.span,
                 format!(

@@ -1,7 +1,7 @@
 use drydock_syntax::shell::Command;
 use drydock_syntax::{Dockerfile, Kind, LineIndex, Stage};
 
-use crate::shell_ext::CommandExt;
+use crate::shell_ext::{short_name, CommandExt};
 use crate::stages::lineage;
 use crate::{Context, FixAvailability, Report, Rule, RunCommand, Severity};
 
@@ -114,7 +114,10 @@ fn check(cx: &Context, out: &mut Report) {
                     .iter()
                     .any(|c| c.index == cleanup.index && (cache.fills)(c.command));
                 let filled_before = runs.iter().find(|c| {
-                    c.index < cleanup.index && (cache.fills)(c.command) && !mounts_cache(c, cache)
+                    c.index < cleanup.index
+                        && (cache.fills)(c.command)
+                        && !mounts_cache(c, cache)
+                        && !runs.iter().any(|o| o.index == c.index && cleans(cache, o.command))
                 });
                 if let (false, Some(install)) = (refilled_here, filled_before) {
                     report(cx, out, cleanup, install);
@@ -137,14 +140,7 @@ fn image_runs<'a>(cx: &Context<'a>, df: &Dockerfile, stage: &Stage) -> Vec<RunCo
 fn report(cx: &Context, out: &mut Report, cleanup: &RunCommand, install: &RunCommand) {
     let lines = LineIndex::new(cx.source);
     let text = cx.text(cleanup.span());
-    let name = install
-        .command
-        .words
-        .iter()
-        .take(2)
-        .map(|w| w.value.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = short_name(install.command);
     out.add(
         cleanup.span(),
         format!(
@@ -266,6 +262,9 @@ mod tests {
         let src = "FROM debian AS base\nRUN apt-get update\nFROM base\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_lines("DD004", src, &[4]);
         let src = "FROM debian AS a\nRUN apt-get update\nFROM debian\nRUN rm -rf /var/lib/apt/lists/*\n";
+        assert_clean("DD004", src);
+        let src = "FROM debian AS base\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n\
+                   FROM base\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_clean("DD004", src);
     }
 }

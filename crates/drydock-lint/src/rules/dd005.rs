@@ -117,7 +117,13 @@ fn check(cx: &Context, out: &mut Report) {
 /// The official images' pattern: `apt-mark auto '.*'` then `apt-get purge --auto-remove` (or
 /// `autoremove`) removes everything installed in between.
 fn removes_everything_marked_auto(run: &[&RunCommand]) -> bool {
-    run.iter().any(|c| c.command.runs("apt-mark", &["auto"]))
+    // `apt-mark auto '.*'`, or `apt-mark showmanual | xargs apt-mark auto`.
+    let marks_auto = |c: &&RunCommand| {
+        c.command.words.windows(2).any(|w| {
+            w[0].value.rsplit('/').next() == Some("apt-mark") && w[1].value == "auto"
+        })
+    };
+    run.iter().any(marks_auto)
         && run.iter().any(|c| {
             c.command.runs("apt-get", &["autoremove"])
                 || (removes_packages(c.command) && c.command.has_any_flag(&["auto-remove"]))

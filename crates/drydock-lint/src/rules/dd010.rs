@@ -137,9 +137,10 @@ fn called_tools(command: &CommandForm) -> Vec<(&'static str, Span)> {
         ["curl", "wget"].into_iter().find(|t| *t == name)
     };
     match command {
+        // The span of a JSON string holds its quotes; the tool is inside them.
         CommandForm::Exec(words) => words
             .first()
-            .and_then(|w| Some((tool(&w.value)?, w.span)))
+            .and_then(|w| Some((tool(&w.value)?, Span::new(w.span.start + 1, w.span.end - 1))))
             .into_iter()
             .collect(),
         CommandForm::Shell(shell) => shell
@@ -157,9 +158,14 @@ fn called_tools(command: &CommandForm) -> Vec<(&'static str, Span)> {
 /// Whether the image installs `tool` with a package manager or copies a file of that name in.
 fn provides(image: &[(usize, &Instruction)], tool: &str) -> bool {
     image.iter().any(|(_, ins)| match &ins.kind {
+        // A package list in a variable (`apt-get install $RUNTIME_PACKAGES`) may hold it.
         Kind::Run(_) => ins.scripts().iter().any(|s| {
             s.script.commands.iter().any(|c| {
-                install(c).is_some_and(|i| i.packages.iter().any(|p| package_name(&p.value) == tool))
+                install(c).is_some_and(|i| {
+                    i.packages
+                        .iter()
+                        .any(|p| package_name(&p.value) == tool || p.value.contains('$'))
+                })
             })
         }),
         Kind::Copy(copy) | Kind::Add(copy) => copy
@@ -190,6 +196,13 @@ mod tests {
     }
 
     #[test]
+    fn exec_form_span_is_the_tool_name() {
+        let src = "FROM alpine\nHEALTHCHECK CMD [\"curl\", \"http://x/\"]\n";
+        let f = findings("DD010", src);
+        assert_eq!(&src[f[0].span.start..f[0].span.end], "curl");
+    }
+
+    #[test]
     fn shell_less_images_cannot_run_shell_form() {
         assert_lines("DD010", "FROM gcr.io/distroless/static\nHEALTHCHECK CMD /app health\n", &[2]);
         assert_lines("DD010", "FROM scratch\nHEALTHCHECK CMD [\"curl\", \"http://x/\"]\n", &[2]);
@@ -202,6 +215,10 @@ mod tests {
         assert_clean(
             "DD010",
             "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl=7.88\nHEALTHCHECK CMD curl http://x/\n",
+        );
+        assert_clean(
+            "DD010",
+            "FROM debian:12-slim\nARG PKGS=\"curl tini\"\nRUN apt-get install -y $PKGS\nHEALTHCHECK CMD curl http://x/\n",
         );
         assert_clean(
             "DD010",
