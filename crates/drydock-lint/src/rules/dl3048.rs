@@ -38,7 +38,8 @@ hadolint DL3048; Docker's label key guidelines.
 };
 
 fn check(cx: &Context, out: &mut Report) {
-    for pair in label_pairs(cx) {
+    // An empty key is a syntax error, reported as such.
+    for pair in label_pairs(cx).filter(|p| !p.key.value.is_empty()) {
         if !is_valid_key(&pair.key.value) {
             out.add(pair.key.span, "Invalid label key.");
         }
