@@ -85,6 +85,11 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_key_is_left_to_the_syntax_error() {
+        assert_clean("DL3048", "FROM x\nLABEL =x\n");
+    }
+
+    #[test]
     fn onbuild_labels_are_left_alone() {
         assert_clean("DL3048", "FROM x\nONBUILD LABEL Bad=1\n");
     }
