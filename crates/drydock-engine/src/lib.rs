@@ -3,5 +3,6 @@
 //! domain types. bollard stays inside this crate.
 
 pub mod connect;
+pub mod run;
 
 pub use connect::{ConnectError, ConnectErrorKind, DaemonInfo, Endpoint, Engine, Environment};

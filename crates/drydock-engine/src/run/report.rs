@@ -1,0 +1,115 @@
+//! What a test run reports: live events while it runs, and the [`TestReport`] at the end.
+
+/// A container port and the 127.0.0.1 port the daemon published it on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublishedPort {
+    pub container_port: u16,
+    pub host_port: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunEvent {
+    /// The container started.
+    Starting {
+        run_id: String,
+        container_id: String,
+        ports: Vec<PublishedPort>,
+    },
+    /// One run of the image's HEALTHCHECK command.
+    ProbeResult { exit_code: i64, output: String },
+    Healthy,
+    /// The daemon gave up on the container after `failing_streak` failed probes in a row.
+    Unhealthy { failing_streak: i64 },
+    /// The container's main process ended.
+    Exited { code: i64, oom: bool },
+    /// A check finished.
+    Check(CheckResult),
+    /// The caller cancelled the run; the container is being removed.
+    Cancelled,
+}
+
+/// Receives a test run's events. A closure `FnMut(RunEvent)` is a sink.
+pub trait RunSink {
+    fn event(&mut self, event: RunEvent);
+}
+
+impl<F: FnMut(RunEvent)> RunSink for F {
+    fn event(&mut self, event: RunEvent) {
+        self(event)
+    }
+}
+
+/// A finished test run. The container is gone by the time the caller gets this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestReport {
+    /// The value of the `dev.drydock.run` label on everything the run created.
+    pub run_id: String,
+    /// `sha256:...` of the image tested.
+    pub image_id: String,
+    pub container_id: String,
+    pub ports: Vec<PublishedPort>,
+    /// In the order they ran.
+    pub checks: Vec<CheckResult>,
+    pub duration_ms: u64,
+}
+
+impl TestReport {
+    /// No check failed.
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(|c| c.outcome != Outcome::Failed)
+    }
+
+    pub fn failed_checks(&self) -> impl Iterator<Item = &CheckResult> {
+        self.checks.iter().filter(|c| c.outcome == Outcome::Failed)
+    }
+
+    /// The first check of a kind, e.g. the start-up.
+    pub fn check(&self, kind: CheckKind) -> Option<&CheckResult> {
+        self.checks.iter().find(|c| c.kind == kind)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckResult {
+    pub kind: CheckKind,
+    /// What was checked, e.g. `GET /health on port 3000` or `exec node --version`.
+    pub name: String,
+    pub outcome: Outcome,
+    /// What was seen: a measurement when it passed, the difference when it failed, why when
+    /// it was skipped.
+    pub detail: String,
+    /// Milliseconds since the run started.
+    pub started_ms: u64,
+    pub duration_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckKind {
+    /// `budget.max_size_mb`.
+    ImageSize,
+    /// `budget.max_build_seconds`.
+    BuildTime,
+    /// `smoke.expect.healthcheck = "healthy"` or `"none"`: the image has, or lacks, a
+    /// HEALTHCHECK.
+    Healthcheck,
+    /// `smoke.expect.exposed_ports`.
+    ExposedPorts,
+    /// The container starts and becomes ready: healthy when the image has a HEALTHCHECK,
+    /// still running after a short grace period otherwise.
+    Startup,
+    /// `smoke.expect.user_not_root`.
+    UserNotRoot,
+    /// `[[smoke.http]]`.
+    Http,
+    /// `[[smoke.exec]]`.
+    Exec,
+    /// The container is still running after the smoke checks.
+    StillRunning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    Failed,
+    Skipped,
+}
