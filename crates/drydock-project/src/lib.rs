@@ -18,7 +18,7 @@
 //! [run]
 //! env = { PORT = "3000" }
 //! ports = [3000]              # TCP, published on 127.0.0.1 only
-//! memory_mb = 256             # 6..=1048576
+//! memory_mb = 256             # MiB, 6..=1048576
 //! cpus = 0.5                  # > 0
 //! pids = 256                  # 1..=4194304
 //! startup_timeout_s = 60      # 1..=600

@@ -81,6 +81,7 @@ pub struct RunSettings {
     pub env: BTreeMap<String, String>,
     /// TCP ports published on 127.0.0.1, each on a random host port. Sorted, distinct.
     pub ports: Vec<u16>,
+    /// Mebibytes, as `docker run --memory 256m`.
     pub memory_mb: u64,
     pub cpus: f64,
     pub pids: u32,

@@ -104,7 +104,10 @@ pub(crate) fn published_ports(ports: Option<&PortMap>) -> Vec<PublishedPort> {
 /// Removes a container and its anonymous volumes, stopping it first if it runs. A
 /// container already gone (or already being removed) counts as removed.
 pub(crate) async fn remove(docker: &Docker, id: &str) -> Result<(), BollardError> {
-    let options = RemoveContainerOptionsBuilder::new().force(true).v(true).build();
+    let options = RemoveContainerOptionsBuilder::new()
+        .force(true)
+        .v(true)
+        .build();
     match docker.remove_container(id, Some(options)).await {
         Err(BollardError::DockerResponseServerError {
             status_code: 404 | 409,
@@ -184,7 +187,10 @@ mod tests {
         assert_eq!(host.pids_limit, Some(64));
         assert_eq!(host.init, Some(true));
         assert_eq!(host.privileged, Some(false));
-        assert_eq!(host.security_opt, Some(vec!["no-new-privileges".to_owned()]));
+        assert_eq!(
+            host.security_opt,
+            Some(vec!["no-new-privileges".to_owned()])
+        );
         assert_eq!(host.cap_drop, Some(vec!["ALL".to_owned()]));
         assert_eq!(host.cap_add, None);
         assert_eq!(host.readonly_rootfs, None);

@@ -229,7 +229,9 @@ mod tests {
         );
         assert_eq!(
             exposed_ports(&[], &[80]),
-            Some(Verdict::failed("not exposed: 80/tcp; the image exposes none"))
+            Some(Verdict::failed(
+                "not exposed: 80/tcp; the image exposes none"
+            ))
         );
     }
 
@@ -267,7 +269,10 @@ mod tests {
         assert_eq!(facts.user, "app");
         assert_eq!(facts.exposed_ports, ["8080/tcp"]);
         assert_eq!(facts.healthcheck, Some(vec!["CMD".into(), "true".into()]));
-        assert_eq!(ImageFacts::from(inspect(Some(vec!["NONE"]))).healthcheck, None);
+        assert_eq!(
+            ImageFacts::from(inspect(Some(vec!["NONE"]))).healthcheck,
+            None
+        );
         assert_eq!(ImageFacts::from(inspect(None)).healthcheck, None);
     }
 }

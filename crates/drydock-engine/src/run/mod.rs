@@ -39,9 +39,7 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 pub use container::{RUN_LABEL, TEST_LABEL};
-pub use report::{
-    CheckKind, CheckResult, Outcome, PublishedPort, RunEvent, RunSink, TestReport,
-};
+pub use report::{CheckKind, CheckResult, Outcome, PublishedPort, RunEvent, RunSink, TestReport};
 
 use crate::Engine;
 use container::RemoveOnDrop;

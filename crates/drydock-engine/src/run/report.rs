@@ -16,12 +16,20 @@ pub enum RunEvent {
         ports: Vec<PublishedPort>,
     },
     /// One run of the image's HEALTHCHECK command.
-    ProbeResult { exit_code: i64, output: String },
+    ProbeResult {
+        exit_code: i64,
+        output: String,
+    },
     Healthy,
     /// The daemon gave up on the container after `failing_streak` failed probes in a row.
-    Unhealthy { failing_streak: i64 },
+    Unhealthy {
+        failing_streak: i64,
+    },
     /// The container's main process ended.
-    Exited { code: i64, oom: bool },
+    Exited {
+        code: i64,
+        oom: bool,
+    },
     /// A check finished.
     Check(CheckResult),
     /// The caller cancelled the run; the container is being removed.

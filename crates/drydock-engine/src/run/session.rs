@@ -46,7 +46,12 @@ impl Session {
         let start = self.docker.start_container(&self.container_id, None).await;
         if let Err(e) = start {
             let detail = format!("the container could not start: {e}");
-            record.add(CheckKind::Startup, "start-up", since, Verdict::failed(detail));
+            record.add(
+                CheckKind::Startup,
+                "start-up",
+                since,
+                Verdict::failed(detail),
+            );
             self.user_check(&mut record, false).await;
             return Ok(self.report(record, Vec::new()));
         }
@@ -85,7 +90,8 @@ impl Session {
         let mut status = follower.status.clone();
 
         let ready = self.startup(&mut record, &mut status, since).await;
-        self.user_check(&mut record, ready).await;
+        let running = !matches!(*status.borrow(), Status::Exited(_));
+        self.user_check(&mut record, running).await;
         let client = http::client();
         for check in &self.plan.smoke.http {
             let at = Instant::now();
