@@ -2,6 +2,12 @@
 //! images with one stream of typed events for both builders, and inspect images as plain
 //! domain types. bollard stays inside this crate.
 
+pub mod build;
 pub mod connect;
+pub mod inspect;
+pub mod mask;
 
+pub use build::{BuildEvent, BuildOptions, BuildSink, BuildSummary};
 pub use connect::{ConnectError, ConnectErrorKind, DaemonInfo, Endpoint, Engine, Environment};
+pub use inspect::ImageDetails;
+pub use mask::Masker;

@@ -73,6 +73,11 @@ impl Engine {
         &self.daemon
     }
 
+    /// The bollard client, for the modules of this crate.
+    pub(crate) fn docker(&self) -> &Docker {
+        &self.docker
+    }
+
     /// Checks that the daemon still answers, e.g. for the app's engine status.
     pub async fn ping(&self) -> Result<(), ConnectError> {
         let probe = self
