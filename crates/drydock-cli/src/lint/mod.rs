@@ -1,0 +1,228 @@
+//! `drydock lint`: finds Dockerfiles, reads each with its config and build context, lints (and
+//! with `--fix` fixes) it with `drydock-lint`, and prints the findings in one of four formats.
+
+mod config;
+mod context;
+mod github;
+mod inputs;
+mod json;
+mod read;
+mod report;
+mod sarif;
+mod tty;
+mod write;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::ValueEnum;
+use drydock_lint::{fix, LintOptions, Severity, Threshold};
+
+use crate::Status;
+use config::Configs;
+use inputs::Input;
+use report::FileReport;
+
+/// Lint Dockerfiles: hadolint's rules, Docker's build checks and Drydock's own
+#[derive(clap::Args)]
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Tty)]
+    format: Format,
+    /// Exit with 1 when a finding is at least this severe [default: the config's, else warning]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    failure_threshold: Option<Level>,
+    /// Apply every safe fix in place, then report what remains (with `-`: print the fixed text)
+    #[arg(long)]
+    fix: bool,
+    /// Config file [default: the nearest .hadolint.yaml or .hadolint.yml at or above each
+    /// Dockerfile's directory]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Never colour the output (colour is also off when NO_COLOR is set or stdout is no terminal)
+    #[arg(long)]
+    no_color: bool,
+    /// Dockerfiles, or directories to search for them; `-` reads standard input [default: .]
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Findings with code frames, for people
+    Tty,
+    /// One JSON array of all findings
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Level {
+    Error,
+    Warning,
+    Info,
+    Style,
+    /// Any finding fails
+    Ignore,
+    /// Never fail
+    None,
+}
+
+impl Level {
+    fn threshold(self) -> Threshold {
+        match self {
+            Level::Error => Threshold::At(Severity::Error),
+            Level::Warning => Threshold::At(Severity::Warning),
+            Level::Info => Threshold::At(Severity::Info),
+            Level::Style => Threshold::At(Severity::Style),
+            Level::Ignore => Threshold::At(Severity::Ignore),
+            Level::None => Threshold::Never,
+        }
+    }
+}
+
+/// Counts the errors that stop one file (or one config) from being linted: each is printed
+/// at once and the run goes on with the other files, then exits with 2.
+#[derive(Default)]
+pub(super) struct Errors {
+    count: usize,
+}
+
+impl Errors {
+    pub(super) fn report(&mut self, error: anyhow::Error) {
+        eprintln!("error: {error:#}");
+        self.count += 1;
+    }
+}
+
+/// One linted file and whether it fails the threshold that applies to it.
+struct Linted {
+    report: FileReport,
+    failed: bool,
+    /// With `--fix` on standard input: the text to print.
+    fixed_stdin: Option<String>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<Status> {
+    let mut configs = Configs::new(args.config.as_deref())?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut errors = Errors::default();
+    let inputs = inputs::collect(&paths, &mut errors);
+    let mut linted = Vec::new();
+    for input in &inputs {
+        match lint_input(input, &args, &mut configs, &mut errors) {
+            Ok(Some(l)) => linted.push(l),
+            Ok(None) => {}
+            Err(e) => errors.report(e.context(input.name())),
+        }
+    }
+
+    let failed = linted.iter().any(|l| l.failed);
+    let fixed_stdin: Vec<String> = linted
+        .iter_mut()
+        .filter_map(|l| l.fixed_stdin.take())
+        .collect();
+    let reports: Vec<FileReport> = linted.into_iter().map(|l| l.report).collect();
+    // The fixed text of standard input owns stdout; the report moves to stderr.
+    if fixed_stdin.is_empty() {
+        let color = use_color(&args, io::stdout().is_terminal());
+        render(&args, &reports, color, &mut io::stdout().lock())?;
+    } else {
+        let mut stdout = io::stdout().lock();
+        for text in &fixed_stdin {
+            stdout.write_all(text.as_bytes())?;
+        }
+        stdout.flush()?;
+        let color = use_color(&args, io::stderr().is_terminal());
+        render(&args, &reports, color, &mut io::stderr().lock())?;
+    }
+
+    Ok(if errors.count > 0 {
+        Status::Error
+    } else if failed {
+        Status::Fail
+    } else {
+        Status::Pass
+    })
+}
+
+/// Reads, lints and (with `--fix`) fixes one input. `None`: its config was bad and is already
+/// reported.
+fn lint_input(
+    input: &Input,
+    args: &Args,
+    configs: &mut Configs,
+    errors: &mut Errors,
+) -> anyhow::Result<Option<Linted>> {
+    let source = read::read(input)?;
+    let Some(config) = configs.for_dir(&input.dir(), errors) else {
+        return Ok(None);
+    };
+    let build_context = match input {
+        Input::Stdin => None,
+        Input::File(path) => Some(context::of(path)),
+    };
+    let options = LintOptions {
+        config: Some(config),
+        build_context: build_context.as_ref(),
+    };
+    let threshold = args
+        .failure_threshold
+        .map(Level::threshold)
+        .or(config.failure_threshold)
+        .unwrap_or(Threshold::At(Severity::Warning));
+
+    let (text, findings, applied, fixed_stdin) = if args.fix {
+        let fixed = fix::fix_all(&source.text, &options);
+        let changed = fixed.text != source.text;
+        let full = source.with_bom(&fixed.text);
+        let fixed_stdin = match input {
+            Input::Stdin => Some(full),
+            Input::File(path) if changed => {
+                write::replace(path, &full).context("cannot write the fixed file")?;
+                None
+            }
+            Input::File(_) => None,
+        };
+        let applied = if changed { fixed.applied } else { 0 };
+        (fixed.text, fixed.remaining, applied, fixed_stdin)
+    } else {
+        let findings = drydock_lint::lint(&source.text, &options);
+        (source.text, findings, 0, None)
+    };
+    let failed = findings.iter().any(|f| threshold.is_reached_by(f.severity));
+    Ok(Some(Linted {
+        report: FileReport::new(input.name(), text, findings, applied),
+        failed,
+        fixed_stdin,
+    }))
+}
+
+fn use_color(args: &Args, terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    terminal && !no_color && !args.no_color
+}
+
+fn render(
+    args: &Args,
+    reports: &[FileReport],
+    color: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    match args.format {
+        Format::Tty => tty::render(out, reports, color),
+        Format::Json => json::render(out, reports),
+        Format::Sarif => sarif::render(out, reports),
+        Format::Github => github::render(out, reports),
+    }
+    .and_then(|()| out.flush())
+    .context("cannot write the report")
+}
