@@ -100,7 +100,7 @@ fn walk(dir: &Path, found: &mut Vec<Input>, errors: &mut Errors) {
         let Ok(name) = entry.file_name().into_string() else {
             continue;
         };
-        let path = entry.path();
+        let path = without_dot_prefix(&entry.path());
         let Ok(kind) = entry.file_type() else {
             continue;
         };

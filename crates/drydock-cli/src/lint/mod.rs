@@ -13,9 +13,10 @@ mod tty;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use anyhow::Context as _;
+use anyhow::{anyhow, Context as _};
 use clap::ValueEnum;
 use drydock_lint::{fix, LintOptions, Severity, Threshold};
 
@@ -180,30 +181,45 @@ fn lint_input(
         .or(config.failure_threshold)
         .unwrap_or(Threshold::At(Severity::Warning));
 
-    let (text, findings, applied, fixed_stdin) = if args.fix {
-        let fixed = fix::fix_all(&source.text, &options);
-        let changed = fixed.text != source.text;
-        let full = source.with_bom(&fixed.text);
-        let fixed_stdin = match input {
-            Input::Stdin => Some(full),
-            Input::File(path) if changed => {
-                write::replace(path, &full).context("cannot write the fixed file")?;
-                None
+    let fixed = without_panics(|| {
+        if args.fix {
+            fix::fix_all(&source.text, &options)
+        } else {
+            let remaining = drydock_lint::lint(&source.text, &options);
+            fix::Fixed {
+                text: source.text.clone(),
+                applied: 0,
+                remaining,
             }
-            Input::File(_) => None,
-        };
-        let applied = if changed { fixed.applied } else { 0 };
-        (fixed.text, fixed.remaining, applied, fixed_stdin)
-    } else {
-        let findings = drydock_lint::lint(&source.text, &options);
-        (source.text, findings, 0, None)
-    };
-    let failed = findings.iter().any(|f| threshold.is_reached_by(f.severity));
+        }
+    })?;
+    let changed = fixed.text != source.text;
+    let mut fixed_stdin = None;
+    if args.fix {
+        match input {
+            Input::Stdin => fixed_stdin = Some(source.with_bom(&fixed.text)),
+            Input::File(path) if changed => write::replace(path, &source.with_bom(&fixed.text))
+                .context("cannot write the fixed file")?,
+            Input::File(_) => {}
+        }
+    }
+    let applied = if changed { fixed.applied } else { 0 };
+    let failed = fixed
+        .remaining
+        .iter()
+        .any(|f| threshold.is_reached_by(f.severity));
     Ok(Some(Linted {
-        report: FileReport::new(input.name(), text, findings, applied),
+        report: FileReport::new(input.name(), fixed.text, fixed.remaining, applied),
         failed,
         fixed_stdin,
     }))
+}
+
+/// Runs the linter so that a bug in one rule fails one file (exit 2, after the panic message)
+/// rather than the whole run (exit 101).
+fn without_panics<T>(lint: impl FnOnce() -> T) -> anyhow::Result<T> {
+    panic::catch_unwind(AssertUnwindSafe(lint))
+        .map_err(|_| anyhow!("internal error: the linter crashed on this file (a bug in drydock)"))
 }
 
 fn use_color(args: &Args, terminal: bool) -> bool {
