@@ -127,23 +127,21 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     }
 
     let failed = linted.iter().any(|l| l.failed);
-    let fixed_stdin: Vec<String> = linted
-        .iter_mut()
-        .filter_map(|l| l.fixed_stdin.take())
-        .collect();
+    let fixed_stdin = linted.iter_mut().find_map(|l| l.fixed_stdin.take());
     let reports: Vec<FileReport> = linted.into_iter().map(|l| l.report).collect();
-    // The fixed text of standard input owns stdout; the report moves to stderr.
-    if fixed_stdin.is_empty() {
-        let color = use_color(&args, io::stdout().is_terminal());
-        render(&args, &reports, color, &mut io::stdout().lock())?;
-    } else {
-        let mut stdout = io::stdout().lock();
-        for text in &fixed_stdin {
-            stdout.write_all(text.as_bytes())?;
+    match fixed_stdin {
+        None => {
+            let color = use_color(&args, io::stdout().is_terminal());
+            render(&args, &reports, color, &mut io::stdout().lock())?;
         }
-        stdout.flush()?;
-        let color = use_color(&args, io::stderr().is_terminal());
-        render(&args, &reports, color, &mut io::stderr().lock())?;
+        // The fixed text of standard input owns stdout; the report moves to stderr.
+        Some(text) => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            let color = use_color(&args, io::stderr().is_terminal());
+            render(&args, &reports, color, &mut io::stderr().lock())?;
+        }
     }
 
     Ok(if errors.count > 0 {
