@@ -32,6 +32,14 @@ impl Dir {
         }
     }
 
+    /// A directory whose `.hadolint.yaml` turns off every rule but `keep`, so that a test's
+    /// expectations hold as rules are added.
+    pub fn only(keep: &[&str]) -> Dir {
+        let dir = Dir::new();
+        dir.write(".hadolint.yaml", only_rules(keep));
+        dir
+    }
+
     pub fn path(&self) -> &Path {
         self.temp.path()
     }
@@ -54,4 +62,14 @@ impl Dir {
         cmd.current_dir(self.path()).env_remove("NO_COLOR");
         cmd
     }
+}
+
+/// Config text turning off every rule but `keep`.
+pub fn only_rules(keep: &[&str]) -> String {
+    let others: Vec<&str> = drydock_lint::rules()
+        .iter()
+        .map(|r| r.code)
+        .filter(|code| !keep.contains(code))
+        .collect();
+    format!("ignored: [{}]\n", others.join(", "))
 }

@@ -113,7 +113,8 @@ mod tests {
             json!([
                 {
                     "file": "Dockerfile", "line": 2, "column": 21, "end_line": 2, "end_column": 22,
-                    "code": "DL3008", "severity": "warning", "message": "DL3008 message", "fix": null
+                    "code": "DL3008", "severity": "warning", "message": "DL3008 message",
+                    "fix": null
                 },
                 {
                     "file": "Dockerfile", "line": 2, "column": 13, "end_line": 2, "end_column": 20,
@@ -128,7 +129,8 @@ mod tests {
                 },
                 {
                     "file": "x.Dockerfile", "line": 1, "column": 6, "end_line": 1, "end_column": 7,
-                    "code": "DL3006", "severity": "warning", "message": "DL3006 message", "fix": null
+                    "code": "DL3006", "severity": "warning", "message": "DL3006 message",
+                    "fix": null
                 }
             ])
         );

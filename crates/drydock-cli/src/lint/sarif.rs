@@ -43,12 +43,18 @@ fn log(files: &[FileReport]) -> Value {
 }
 
 fn rule(rule: &Rule) -> Value {
+    let what = section(rule.docs, "What it does");
     let why = section(rule.docs, "Why is this bad?");
+    let origin = if rule.code.starts_with("DL") {
+        "hadolint"
+    } else {
+        "drydock"
+    };
     json!({
         "id": rule.code,
         "name": rule.name,
         "shortDescription": { "text": one_line(rule.summary()) },
-        "fullDescription": { "text": format!("{}\n\n{why}", section(rule.docs, "What it does")) },
+        "fullDescription": { "text": reflow(&format!("{what}\n\n{why}")) },
         "helpUri": help_uri(rule.code),
         "help": { "text": rule.docs.trim(), "markdown": rule.docs.trim() },
         "defaultConfiguration": {
@@ -56,7 +62,7 @@ fn rule(rule: &Rule) -> Value {
             "level": level(rule.severity),
         },
         "properties": {
-            "tags": ["dockerfile", if rule.code.starts_with("DL") { "hadolint" } else { "drydock" }],
+            "tags": ["dockerfile", origin],
         },
     })
 }
@@ -156,6 +162,14 @@ fn fingerprint(code: &str, file: &str, line: &str) -> String {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Markdown's hard-wrapped paragraphs as plain text: one line per paragraph.
+fn reflow(text: &str) -> String {
+    text.split("\n\n")
+        .map(one_line)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 #[cfg(test)]
