@@ -119,6 +119,8 @@ fn sarif_is_valid_sarif_2_1_0_for_code_scanning() {
     assert_eq!(output.status.code(), Some(1));
     let log = stdout_json(&output);
 
+    // `sarif-schema-2.1.0.json` is the OASIS SARIF 2.1.0 JSON schema (`sarif-2.1.0-rtm.5`, as
+    // SchemaStore publishes it and the MIT-licensed npm package @microsoft/jest-sarif ships it).
     // The schema's pattern for `language` tags has a stray `]` that a strict regex check
     // rejects; drydock never writes `language`, so a well-formed pattern of the same intent
     // (`en`, `en-US`) stands in.
