@@ -137,8 +137,11 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         // The fixed text of standard input owns stdout; the report moves to stderr.
         Some(text) => {
             let mut stdout = io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
-            stdout.flush()?;
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(read::io_error)
+                .context("cannot write the fixed text")?;
             let color = use_color(&args, io::stderr().is_terminal());
             render(&args, &reports, color, &mut io::stderr().lock())?;
         }
@@ -231,12 +234,16 @@ fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    match args.format {
+    let result = match args.format {
         Format::Tty => tty::render(out, reports, color),
         Format::Json => json::render(out, reports),
         Format::Sarif => sarif::render(out, reports),
         Format::Github => github::render(out, reports),
     }
-    .and_then(|()| out.flush())
-    .context("cannot write the report")
+    .and_then(|()| out.flush());
+    match result {
+        // The reader has gone (`drydock lint | head`): there is no one left to tell.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write the report"),
+    }
 }
