@@ -9,8 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Context as _};
 use drydock_lint::Config;
 
-use super::read::io_error;
-use super::Errors;
+use super::errors::{io_error, Errors};
 
 /// Looked for in each directory, in this order.
 const FILE_NAMES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];

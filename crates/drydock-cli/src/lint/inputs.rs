@@ -4,8 +4,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use super::read::io_error;
-use super::Errors;
+use super::errors::{io_error, Errors};
 
 /// Directories never searched: version control, dependencies and build output.
 const SKIPPED_DIRS: [&str; 3] = [".git", "node_modules", "target"];

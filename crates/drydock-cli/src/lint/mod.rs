@@ -3,6 +3,7 @@
 
 mod config;
 mod context;
+mod errors;
 mod github;
 mod inputs;
 mod json;
@@ -22,6 +23,7 @@ use drydock_lint::{fix, LintOptions, Severity, Threshold};
 
 use crate::Status;
 use config::Configs;
+use errors::Errors;
 use inputs::Input;
 use report::FileReport;
 
@@ -86,20 +88,6 @@ impl Level {
     }
 }
 
-/// Counts the errors that stop one file (or one config) from being linted: each is printed
-/// at once and the run goes on with the other files, then exits with 2.
-#[derive(Default)]
-pub(super) struct Errors {
-    count: usize,
-}
-
-impl Errors {
-    pub(super) fn report(&mut self, error: anyhow::Error) {
-        eprintln!("error: {error:#}");
-        self.count += 1;
-    }
-}
-
 /// One linted file and whether it fails the threshold that applies to it.
 struct Linted {
     report: FileReport,
@@ -140,14 +128,14 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
             stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(read::io_error)
+                .map_err(errors::io_error)
                 .context("cannot write the fixed text")?;
             let color = use_color(&args, io::stderr().is_terminal());
             render(&args, &reports, color, &mut io::stderr().lock())?;
         }
     }
 
-    Ok(if errors.count > 0 {
+    Ok(if errors.any() {
         Status::Error
     } else if failed {
         Status::Fail

@@ -4,7 +4,9 @@
 use std::fs::File;
 use std::io::{self, Read};
 
-use anyhow::{anyhow, bail};
+use anyhow::bail;
+
+use super::errors::io_error;
 
 use super::inputs::Input;
 
@@ -46,25 +48,6 @@ pub(super) fn read(input: &Input) -> anyhow::Result<Source> {
         }
     }?;
     decode(bytes)
-}
-
-/// An I/O error as a message: its [`io_reason`].
-pub(super) fn io_error(error: io::Error) -> anyhow::Error {
-    anyhow!(io_reason(&error))
-}
-
-/// A lower-case reason for an I/O error, without Rust's "(os error N)" suffix.
-pub(super) fn io_reason(error: &io::Error) -> String {
-    let text = error.to_string();
-    let text = match text.find(" (os error") {
-        Some(i) => &text[..i],
-        None => &text,
-    };
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => format!("{:?}", error.kind()),
-    }
 }
 
 /// Reads at most one byte more than [`MAX_BYTES`], so an endless stream (a device, a pipe
@@ -135,16 +118,6 @@ mod tests {
             Ok(_) => panic!("{bytes:?} decoded"),
             Err(e) => e.to_string(),
         }
-    }
-
-    #[test]
-    fn io_errors_read_as_lower_case_reasons() {
-        let denied = io::Error::from_raw_os_error(13);
-        assert_eq!(io_reason(&denied), "permission denied");
-        let missing = io::Error::from_raw_os_error(2);
-        assert_eq!(io_reason(&missing), "no such file or directory");
-        let custom = io::Error::other("Disk on fire");
-        assert_eq!(io_reason(&custom), "disk on fire");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::read::io_error;
+use super::errors::io_error;
 
 pub(super) fn replace(path: &Path, contents: &str) -> anyhow::Result<()> {
     write_atomically(path, contents).map_err(io_error)
