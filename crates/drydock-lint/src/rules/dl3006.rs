@@ -28,11 +28,11 @@ FROM debian:12.5-slim
 ```
 
 ## Differences from hadolint
-The reference is read after expanding the global `ARG` defaults, as BuildKit does:
-`ARG IMAGE=debian` then `FROM $IMAGE` is flagged (hadolint skips references that start with a
-variable), and `FROM build-${VARIANT}` that names an earlier stage is not (hadolint flags it).
-A reference whose variables have no default is not flagged, since its tag is unknown. Stage
-names match case-insensitively, as in BuildKit.
+A `FROM` that names an earlier stage through a variable (`FROM build-${VARIANT}`, with stages
+`build-cpu` and `build-gpu`) is a stage, not an image: Drydock resolves the global `ARG`
+defaults as BuildKit does and does not flag it; hadolint does. Any other reference written with
+a variable (`FROM $BASE_IMAGE`) is a parameter and is not flagged, as in hadolint. Stage names
+match case-insensitively, as in BuildKit.
 
 ## References
 hadolint DL3006.
@@ -45,10 +45,11 @@ fn check(cx: &Context, out: &mut Report) {
         let Base::Image(image) = &stage.base else {
             continue;
         };
-        if image.tag.is_some() || image.digest.is_some() || image.unresolved {
+        let Kind::From(from) = &cx.dockerfile.instructions[stage.from].kind else {
             continue;
-        }
-        if let Kind::From(from) = &cx.dockerfile.instructions[stage.from].kind {
+        };
+        // A reference built from variables is a parameter: whoever sets it picks the version.
+        if image.tag.is_none() && image.digest.is_none() && !from.image.value.contains('$') {
             out.add(
                 from.image.span,
                 "Always tag the version of an image explicitly",
@@ -66,7 +67,6 @@ mod tests {
         assert_lines("DL3006", "FROM debian\n", &[1]);
         assert_lines("DL3006", "FROM gcr.io/distroless/static AS run\n", &[1]);
         assert_lines("DL3006", "FROM localhost:5000/app\n", &[1]);
-        assert_lines("DL3006", "ARG IMAGE=debian\nFROM $IMAGE\n", &[2]);
     }
 
     #[test]
@@ -77,6 +77,7 @@ mod tests {
         assert_clean("DL3006", "FROM debian:12 AS Base\nFROM base\n");
         assert_clean("DL3006", "ARG V=yes\nFROM alpine:3 AS bin-yes\nFROM bin-${V}\n");
         assert_clean("DL3006", "FROM ${UNSET_IMAGE}\n");
+        assert_clean("DL3006", "ARG IMAGE=debian\nFROM $IMAGE\n");
     }
 
     #[test]

@@ -32,10 +32,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+
 ```
 
 ## Differences from hadolint
-A cache or tmpfs mount on `/var/lib/apt/lists` or a parent (`/var/lib/apt`) silences the rule;
-hadolint also wants `/var/cache/apt` mounted for a parent mount. An `rm` counts as cleanup when
-it removes the lists (or a parent directory); hadolint accepts any `rm -rf`, even of unrelated
-paths. Stage names match case-insensitively, as in BuildKit.
+Cleanup is what removes the lists: `apt-get dist-clean` (apt 2.7 and later) or an `rm` of
+`/var/lib/apt/lists`, its content or a parent (brace lists such as `/var/lib/{apt,dpkg}`
+included). hadolint accepts any `rm -rf`, even of unrelated paths, and does not know
+`dist-clean`. A cache or tmpfs mount on the lists or a parent (`/var/lib/apt`) silences the
+rule; hadolint also wants `/var/cache/apt` mounted for a parent mount. A stage counts as built
+upon when a `FROM` resolves to it after expanding `ARG` defaults (`FROM ${VARIANT}`), and stage
+names match case-insensitively, as in BuildKit.
 
 ## References
 hadolint DL3009.
@@ -68,13 +71,35 @@ fn is_update(cmd: &RunCommand) -> bool {
     cmd.command.is_any(&["apt-get", "apt", "aptitude"]) && cmd.command.has_arg("update")
 }
 
-/// `rm` of the lists, of what is in them, or of a parent directory.
+/// `apt-get dist-clean`, or `rm` of the lists, of what is in them, or of a parent directory.
 fn removes_lists(cmd: &RunCommand) -> bool {
-    cmd.command.is("rm")
-        && cmd.command.operands(&[]).iter().any(|w| {
-            let path = w.value.trim_end_matches(['/', '*']);
-            !path.is_empty() && (path.starts_with(LISTS) || LISTS.starts_with(&format!("{path}/")))
-        })
+    let c = cmd.command;
+    if c.is_any(&["apt-get", "apt"]) {
+        return c.has_arg("dist-clean");
+    }
+    c.is("rm")
+        && c.operands(&[])
+            .iter()
+            .flat_map(|w| brace_alternatives(&w.value))
+            .any(|p| {
+                let path = p.trim_end_matches(['/', '*']);
+                !path.is_empty()
+                    && (path.starts_with(LISTS) || LISTS.starts_with(&format!("{path}/")))
+            })
+}
+
+/// The words a single `{a,b}` brace expands to (`/var/lib/{apt,dpkg}` gives two paths).
+fn brace_alternatives(word: &str) -> Vec<String> {
+    let braces = word
+        .find('{')
+        .and_then(|open| Some((open, open + word[open..].find('}')?)));
+    match braces {
+        Some((open, close)) if word[open..close].contains(',') => word[open + 1..close]
+            .split(',')
+            .map(|alt| format!("{}{alt}{}", &word[..open], &word[close + 1..]))
+            .collect(),
+        _ => vec![word.to_owned()],
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +132,8 @@ mod tests {
             "rm -r /var/lib/apt/lists",
             "rm -fr /var/cache/apt/* /var/lib/apt/lists/",
             "rm -rf -- /var/lib/apt",
+            "rm -rf /var/lib/{apt,dpkg,cache,log}/",
+            "apt-get dist-clean",
         ] {
             let src = format!("FROM debian:12\nRUN apt-get update && apt-get install -y x && {rm}\n");
             assert_clean("DL3009", &src);

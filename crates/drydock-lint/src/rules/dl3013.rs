@@ -32,7 +32,9 @@ RUN pip install --no-cache-dir flask==3.0.3
 ```
 
 ## Differences from hadolint
-Drydock reports each unpinned package rather than the whole instruction.
+A pip or python given by path (`/opt/venv/bin/pip install`, `.venv/bin/python -m pip install`)
+is checked too; hadolint only recognises bare names. Drydock reports each unpinned package
+rather than the whole instruction.
 
 ## References
 hadolint DL3013.
@@ -129,6 +131,7 @@ mod tests {
         assert_lines("DL3013", "FROM python:3\nRUN python3 -m pip install \\\n  requests \\\n  rich\n", &[3, 4]);
         assert_lines("DL3013", "FROM python:3\nRUN pip install git+https://github.com/a/b\n", &[2]);
         assert_lines("DL3013", "FROM python:3\nRUN pip install 'flask[async]'\n", &[2]);
+        assert_lines("DL3013", "FROM python:3\nRUN /opt/venv/bin/python3 -m pip install -U pip\n", &[2]);
         assert_lines("DL3013", "FROM python:3\nRUN <<EOF\npip install flask\nEOF\n", &[3]);
         assert_lines("DL3013", "FROM python:3\nONBUILD RUN pip install flask\n", &[2]);
     }

@@ -36,7 +36,8 @@ A constant platform in a stage whose name contains its OS or architecture
 automatic platform arguments (`$BUILDOS/$BUILDARCH`, `$TARGETARCH`) count like
 `$BUILDPLATFORM`; hadolint only knows `BUILDPLATFORM` and `TARGETPLATFORM`. A platform from a
 user `ARG` (`--platform=$JS_PLATFORM`) is flagged as in hadolint, though BuildKit accepts
-any variable: its default still pins the platform.
+any variable: its default still pins the platform. Like BuildKit's own check, it is silenced by
+`# check=skip=FromPlatformFlagConstDisallowed`, which hadolint ignores.
 
 ## References
 hadolint DL3029; BuildKit check `FromPlatformFlagConstDisallowed`.
