@@ -70,7 +70,7 @@ fn follows_anchored_workdir(cx: &Context, index: usize) -> bool {
     let Some(stage) = df.stage_of(index) else {
         return false;
     };
-    lineage(df, stage.index).any(|s| {
+    lineage(df, stage).into_iter().any(|s| {
         s.instructions.clone().filter(|&i| i < index).any(|i| {
             matches!(&df.instructions[i].kind, Kind::Workdir(p) if is_anchored(&p.value))
         })

@@ -52,7 +52,7 @@ fn check(cx: &Context, out: &mut Report) {
         return;
     };
     // The nearest stage of the lineage that sets a user decides which user the image runs as.
-    let last_user = lineage(df, last.index).find_map(|stage| {
+    let last_user = lineage(df, last).into_iter().find_map(|stage| {
         stage
             .instructions
             .clone()

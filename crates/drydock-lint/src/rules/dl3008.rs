@@ -1,3 +1,4 @@
+use crate::packages::install;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -41,16 +42,16 @@ hadolint DL3008.
     check,
 };
 
-/// apt-get options that take a value in the next word.
-const VALUED: &[&str] = &["t", "target-release", "o", "option", "c", "config-file"];
-
 fn check(cx: &Context, out: &mut Report) {
     for cmd in cx.run_commands() {
-        if !cmd.command.is("apt-get") || !cmd.command.has_arg("install") {
+        if !cmd.command.is("apt-get") {
             continue;
         }
-        for package in cmd.command.operands(VALUED) {
-            if package.value != "install" && !is_pinned(&package.value) {
+        let Some(install) = install(cmd.command) else {
+            continue;
+        };
+        for package in install.packages {
+            if !is_pinned(&package.value) {
                 out.add(
                     cmd.span_of(package),
                     "Pin versions in apt get install. Instead of `apt-get install <package>` use `apt-get install <package>=<version>`",

@@ -52,7 +52,7 @@ fn check(cx: &Context, out: &mut Report) {
     let df = cx.dockerfile;
     let in_image = |index: usize| {
         df.stage_of(index)
-            .is_none_or(|s| s.index + 1 == df.stages.len() || is_built_upon(df, s.index))
+            .is_none_or(|s| s.index + 1 == df.stages.len() || is_built_upon(df, s))
     };
     for cmd in cx.run_commands() {
         if !is_update(&cmd) || cmd.mount_covers(LISTS) || !in_image(cmd.index) {

@@ -1,3 +1,4 @@
+use crate::packages::install;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -30,7 +31,7 @@ RUN apk add --no-cache curl=8.9.1-r0
 
 ## Differences from hadolint
 Drydock reports each unpinned package rather than the whole instruction, and does not take the
-values of `--root`/`-p`, `--arch` or `--keys-dir` for packages. A local `.apk` file counts as
+values of `--root`/`-p`, `--arch` or `--cache-dir` for packages. A local `.apk` file counts as
 pinned, as in hadolint.
 
 ## References
@@ -39,27 +40,17 @@ hadolint DL3018.
     check,
 };
 
-/// apk options that take a value in the next word.
-const VALUED: &[&str] = &[
-    "t",
-    "virtual",
-    "repository",
-    "X",
-    "p",
-    "root",
-    "arch",
-    "keys-dir",
-    "cache-dir",
-];
-
 fn check(cx: &Context, out: &mut Report) {
     for cmd in cx.run_commands() {
-        if !cmd.command.is("apk") || !cmd.command.has_arg("add") {
+        if !cmd.command.is("apk") {
             continue;
         }
-        for package in cmd.command.operands(VALUED) {
+        let Some(install) = install(cmd.command) else {
+            continue;
+        };
+        for package in install.packages {
             let p = package.value.as_str();
-            if p != "add" && !p.contains(['=', '~']) && !p.ends_with(".apk") {
+            if !p.contains(['=', '~']) && !p.ends_with(".apk") {
                 out.add(
                     cmd.span_of(package),
                     "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`",

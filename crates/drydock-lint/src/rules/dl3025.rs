@@ -123,7 +123,7 @@ fn exec_form(cx: &Context, index: usize, shell: &ShellText) -> Option<String> {
 fn changes_shell(cx: &Context, index: usize) -> bool {
     let df = cx.dockerfile;
     df.stage_of(index).is_some_and(|stage| {
-        lineage(df, stage.index).any(|s| {
+        lineage(df, stage).into_iter().any(|s| {
             s.instructions
                 .clone()
                 .any(|i| i < index && df.instructions[i].keyword == Keyword::Shell)

@@ -32,7 +32,12 @@ FROM registry.example.com/mirror/busybox:1.36
 `trustedRegistries` in `.hadolint.yaml`: a list of registry hosts (`registry.example.com`,
 `localhost:5000`), with `*.` wildcards for subdomains (`*.gcr.io`). `docker.io` or
 `hub.docker.com` allows images without a registry (Docker Hub). Stage names and `scratch` are
-always allowed. The examples above assume `trustedRegistries: [registry.example.com]`.
+always allowed. The examples above run with:
+
+```yaml
+trustedRegistries:
+  - registry.example.com
+```
 
 ## Differences from hadolint
 `index.docker.io` and `registry-1.docker.io` are treated as the Docker Hub names they are.
