@@ -13,6 +13,7 @@ mod packages;
 mod rule;
 mod service;
 pub mod shell_ext;
+mod sources;
 mod stages;
 mod suppress;
 #[cfg(test)]
@@ -57,12 +58,7 @@ pub fn lint(source: &str, options: &LintOptions) -> Vec<Finding> {
 pub fn lint_parsed(source: &str, dockerfile: &Dockerfile, options: &LintOptions) -> Vec<Finding> {
     let default = Config::default();
     let config = options.config.unwrap_or(&default);
-    let cx = Context {
-        source,
-        dockerfile,
-        config,
-        build_context: options.build_context,
-    };
+    let cx = Context::new(source, dockerfile, config, options.build_context);
     let suppressions = suppress::Suppressions::new(dockerfile, !config.disable_ignore_pragma);
     let mut findings = Vec::new();
     for &rule in rules() {
