@@ -4,10 +4,13 @@
 //! Pure: the caller reads files and passes text, config and build-context facts in.
 //! A rule is one file in `src/rules/`, discovered by `build.rs`.
 
+mod cache_cleanup;
 mod config;
 mod context;
 mod finding;
 pub mod fix;
+mod lineage;
+mod rpm;
 mod rule;
 pub mod shell_ext;
 mod suppress;

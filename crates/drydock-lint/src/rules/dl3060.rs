@@ -1,0 +1,114 @@
+use drydock_syntax::shell::Command;
+
+use crate::cache_cleanup::{has_cache_mount, uncleaned_installs};
+use crate::lineage::env_value;
+use crate::shell_ext::CommandExt;
+use crate::{Context, FixAvailability, Report, Rule, Severity};
+
+pub(crate) static RULE: Rule = Rule {
+    code: "DL3060",
+    name: "yarn-cache-not-cleaned",
+    aliases: &[],
+    severity: Severity::Info,
+    fix: FixAvailability::None,
+    docs: r#"
+## What it does
+Flags a RUN that runs `yarn install` without a `yarn cache clean` after it, unless the RUN
+mounts a cache on yarn's cache directory (`/usr/local/share/.cache/yarn`, `~/.cache/yarn`,
+`~/.yarn/berry/cache` or the stage's `YARN_CACHE_FOLDER`).
+
+## Why is this bad?
+yarn keeps a copy of every package it downloads in its global cache. In an image nobody
+installs from that cache again: it only makes the layer larger.
+
+## Example
+```dockerfile
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile
+```
+
+## Use instead
+```dockerfile
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile && yarn cache clean
+```
+
+## Differences from hadolint
+- A cache mount on yarn's cache directory silences the rule: nothing is left in the layer.
+  hadolint does not know cache mounts.
+
+## References
+hadolint DL3060.
+"#,
+    check,
+};
+
+/// Where yarn 1 (as root, or in a home directory) and yarn berry keep their global cache.
+const CACHE_DIRS: &[&str] = &[
+    "/usr/local/share/.cache/yarn",
+    "~/.cache/yarn",
+    "~/.yarn/berry/cache",
+];
+
+fn check(cx: &Context, out: &mut Report) {
+    let installs = |c: &Command| c.runs("yarn", &["install"]);
+    let cleans = |c: &Command| {
+        c.is("yarn")
+            && matches!(c.args_no_flags().as_slice(),
+                [cache, clean, ..] if cache.value == "cache" && clean.value == "clean")
+    };
+    for c in uncleaned_installs(cx, installs, cleans) {
+        let mut dirs: Vec<String> = CACHE_DIRS.iter().map(|d| d.to_string()).collect();
+        dirs.extend(env_value(cx.dockerfile, c.index, "YARN_CACHE_FOLDER"));
+        if !has_cache_mount(c.instruction, &dirs) {
+            out.add(
+                c.span(),
+                "`yarn cache clean` missing after `yarn install` was run.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::*;
+
+    #[test]
+    fn flags_install_without_cache_clean() {
+        assert_lines("DL3060", "FROM n\nRUN yarn install\n", &[2]);
+        assert_lines("DL3060", "FROM n\nRUN yarn --frozen-lockfile install\n", &[2]);
+        assert_lines("DL3060", "FROM n\nRUN yarn cache clean && yarn install\n", &[2]);
+        assert_lines("DL3060", "FROM n\nONBUILD RUN yarn install\n", &[2]);
+        assert_lines("DL3060", "FROM n\nRUN <<EOF\nyarn install\nEOF\n", &[3]);
+    }
+
+    #[test]
+    fn accepts_a_cache_clean_after_the_install() {
+        assert_clean("DL3060", "FROM n\nRUN yarn install && yarn cache clean\n");
+        assert_clean("DL3060", "FROM n\nRUN yarn install && yarn cache clean --all\n");
+        assert_clean("DL3060", "FROM n\nRUN yarn build\n");
+    }
+
+    #[test]
+    fn a_cache_mount_keeps_the_cache_out_of_the_layer() {
+        for target in ["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/home/node/.yarn/berry/cache"] {
+            assert_clean(
+                "DL3060",
+                &format!("FROM n\nRUN --mount=type=cache,target={target} yarn install\n"),
+            );
+        }
+        assert_clean(
+            "DL3060",
+            "FROM n\nENV YARN_CACHE_FOLDER=/yc\nRUN --mount=type=cache,target=/yc yarn install\n",
+        );
+        assert_lines(
+            "DL3060",
+            "FROM n\nRUN --mount=type=cache,target=/root/.npm yarn install\n",
+            &[2],
+        );
+    }
+}
