@@ -14,9 +14,39 @@ pub(crate) fn installs_without_yes(cmd: &Command, programs: &[&str]) -> bool {
         && !cmd.has_any_flag(&["y", "assumeyes"])
 }
 
+/// A subcommand of yum, dnf or microdnf (one of `programs`) that downloads packages into the
+/// cache: `install`, `upgrade`, `module install`, ...
+pub(crate) fn downloads_packages(cmd: &Command, programs: &[&str]) -> bool {
+    const DOWNLOADING: &[&str] = &[
+        "install",
+        "reinstall",
+        "localinstall",
+        "groupinstall",
+        "upgrade",
+        "update",
+        "downgrade",
+        "distro-sync",
+    ];
+    let args = cmd.args_no_flags();
+    cmd.is_any(programs)
+        && match args.as_slice() {
+            [group, sub, ..] if ["module", "group"].contains(&group.value.as_str()) => {
+                DOWNLOADING.contains(&sub.value.as_str())
+            }
+            [sub, ..] => DOWNLOADING.contains(&sub.value.as_str()),
+            [] => false,
+        }
+}
+
 /// The package arguments of `install` (and the module arguments of `module install`) by one of
 /// `programs` that do not name a version: `name-1.2` (and `name:stream` for modules) do.
-pub(crate) fn unpinned_packages<'a>(cmd: &'a Command, programs: &[&str]) -> Vec<&'a ShellWord> {
+/// `resolve` expands the variables in an argument, `None` when only the build knows their value
+/// (the argument is then trusted).
+pub(crate) fn unpinned_packages<'a>(
+    cmd: &'a Command,
+    programs: &[&str],
+    resolve: impl Fn(&str) -> Option<String>,
+) -> Vec<&'a ShellWord> {
     if !cmd.is_any(programs) {
         return Vec::new();
     }
@@ -28,7 +58,13 @@ pub(crate) fn unpinned_packages<'a>(cmd: &'a Command, programs: &[&str]) -> Vec<
         }
         _ => return Vec::new(),
     };
-    rest.iter().copied().filter(|w| !pinned(&w.value)).collect()
+    rest.iter()
+        .copied()
+        .filter(|w| match w.value.contains('$') {
+            true => resolve(&w.value).is_some_and(|v| !pinned(&v)),
+            false => !pinned(&w.value),
+        })
+        .collect()
 }
 
 /// `name-version[-release]`: something after a dash that looks like a version (starts with a

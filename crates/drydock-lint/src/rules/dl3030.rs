@@ -69,7 +69,11 @@ mod tests {
 
     #[test]
     fn looks_into_heredocs() {
-        assert_lines("DL3030", "FROM c\nRUN <<EOF\nset -e\nyum install x\nEOF\n", &[4]);
+        assert_lines(
+            "DL3030",
+            "FROM c\nRUN <<EOF\nset -e\nyum install x\nEOF\n",
+            &[4],
+        );
         assert_clean("DL3030", "FROM c\nRUN <<EOF\nyum install -y x\nEOF\n");
     }
 }

@@ -1,6 +1,7 @@
 use drydock_syntax::shell::Command;
 
 use crate::cache_cleanup::{has_cache_mount, removes_dir, uncleaned_installs};
+use crate::rpm::downloads_packages;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -15,8 +16,9 @@ pub(crate) static RULE: Rule = Rule {
     fix: FixAvailability::None,
     docs: r#"
 ## What it does
-Flags a RUN that runs `yum install` without a `yum clean all` (or an `rm` of `/var/cache/yum`)
-after it, unless the RUN mounts a cache on yum's cache directory.
+Flags a RUN that installs or upgrades packages with yum (`install`, `update`, `upgrade`,
+`groupinstall`, ...) without a `yum clean all` (or an `rm` of `/var/cache/yum`) after it, unless
+the RUN mounts a cache on yum's cache directory.
 
 ## Why is this bad?
 yum keeps the downloaded packages and repository metadata in `/var/cache/yum`. Unless they are
@@ -42,6 +44,9 @@ RUN --mount=type=cache,target=/var/cache/yum yum install -y httpd-2.4.6
 ```
 
 ## Differences from hadolint
+- hadolint only looks at `yum install`; upgrades download packages into the same cache.
+- hadolint accepts a cleanup anywhere in the RUN, even before the install; Drydock wants it
+  after the last install.
 - hadolint accepts any `rm -rf`, even of an unrelated directory; Drydock wants the `rm` to
   remove the cache directory (`/var/cache/yum`, its contents or a parent).
 - A cache mount on `/var/cache/yum` (or `/var/cache/dnf`, where yum is dnf) silences the rule:
@@ -54,10 +59,9 @@ hadolint DL3032.
 };
 
 fn check(cx: &Context, out: &mut Report) {
-    let installs = |c: &Command| c.runs("yum", &["install"]);
-    let cleans = |c: &Command| {
-        c.runs("yum", &["clean"]) || RPM_CACHE_DIRS.iter().any(|d| removes_dir(c, d))
-    };
+    let installs = |c: &Command| downloads_packages(c, &["yum"]);
+    let cleans =
+        |c: &Command| c.runs("yum", &["clean"]) || RPM_CACHE_DIRS.iter().any(|d| removes_dir(c, d));
     for c in uncleaned_installs(cx, installs, cleans) {
         if !has_cache_mount(c.instruction, RPM_CACHE_DIRS) {
             out.add(c.span(), "`yum clean all` missing after yum command.");
@@ -72,20 +76,46 @@ mod tests {
     #[test]
     fn flags_install_without_clean() {
         assert_lines("DL3032", "FROM c\nRUN yum install -y x\n", &[2]);
-        assert_lines("DL3032", "FROM c\nRUN yum clean all && yum install -y x\n", &[2]);
-        assert_lines("DL3032", "FROM c\nRUN yum install -y x && rm -rf /tmp/x\n", &[2]);
+        assert_lines(
+            "DL3032",
+            "FROM c\nRUN yum clean all && yum install -y x\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3032",
+            "FROM c\nRUN yum install -y x && rm -rf /tmp/x\n",
+            &[2],
+        );
         assert_lines("DL3032", "FROM c\nONBUILD RUN yum install -y x\n", &[2]);
+        assert_lines("DL3032", "FROM c\nRUN yum -y update\n", &[2]);
+        assert_lines(
+            "DL3032",
+            "FROM c\nRUN yum -y module install nodejs:18\n",
+            &[2],
+        );
         assert_lines("DL3032", "FROM c\nRUN <<EOF\nyum install -y x\nEOF\n", &[3]);
     }
 
     #[test]
     fn accepts_a_clean_after_the_install() {
         assert_clean("DL3032", "FROM c\nRUN yum install -y x && yum clean all\n");
-        assert_clean("DL3032", "FROM c\nRUN yum -y install x && yum -y clean all\n");
-        assert_clean("DL3032", "FROM c\nRUN yum install -y x && rm -rf /var/cache/yum\n");
-        assert_clean("DL3032", "FROM c\nRUN yum install -y x && rm -rf /var/cache/yum/*\n");
-        assert_clean("DL3032", "FROM c\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n");
-        assert_clean("DL3032", "FROM c\nRUN yum update -y\n");
+        assert_clean(
+            "DL3032",
+            "FROM c\nRUN yum -y install x && yum -y clean all\n",
+        );
+        assert_clean(
+            "DL3032",
+            "FROM c\nRUN yum install -y x && rm -rf /var/cache/yum\n",
+        );
+        assert_clean(
+            "DL3032",
+            "FROM c\nRUN yum install -y x && rm -rf /var/cache/yum/*\n",
+        );
+        assert_clean(
+            "DL3032",
+            "FROM c\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n",
+        );
+        assert_clean("DL3032", "FROM c\nRUN yum makecache && yum repolist\n");
     }
 
     #[test]

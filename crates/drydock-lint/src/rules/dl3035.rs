@@ -29,6 +29,10 @@ FROM opensuse/leap:15.6
 RUN zypper --non-interactive update curl
 ```
 
+## Differences from hadolint
+hadolint flags any zypper command with a `dup` argument, even `zypper install dup`; Drydock
+looks at the subcommand.
+
 ## References
 hadolint DL3035.
 "#,

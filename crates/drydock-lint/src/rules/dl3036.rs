@@ -34,6 +34,8 @@ RUN zypper --non-interactive install curl=8.6.0 && zypper clean --all
 ```
 
 ## Differences from hadolint
+- hadolint compares the first install with the first cleanup of the RUN; Drydock wants a
+  cleanup after the last install.
 - An `rm` of `/var/cache/zypp` counts as a cleanup.
 - A cache mount on `/var/cache/zypp` silences the rule: nothing is left in the layer. hadolint
   does not know cache mounts.
@@ -61,16 +63,26 @@ mod tests {
     #[test]
     fn flags_install_without_clean() {
         assert_lines("DL3036", "FROM s\nRUN zypper -n install x=1\n", &[2]);
-        assert_lines("DL3036", "FROM s\nRUN zypper clean && zypper -n in x=1\n", &[2]);
+        assert_lines(
+            "DL3036",
+            "FROM s\nRUN zypper clean && zypper -n in x=1\n",
+            &[2],
+        );
         assert_lines("DL3036", "FROM s\nONBUILD RUN zypper -n in x=1\n", &[2]);
         assert_lines("DL3036", "FROM s\nRUN <<EOF\nzypper -n in x=1\nEOF\n", &[3]);
     }
 
     #[test]
     fn accepts_a_clean_after_the_install() {
-        assert_clean("DL3036", "FROM s\nRUN zypper -n install x=1 && zypper clean -a\n");
+        assert_clean(
+            "DL3036",
+            "FROM s\nRUN zypper -n install x=1 && zypper clean -a\n",
+        );
         assert_clean("DL3036", "FROM s\nRUN zypper -n in x=1 && zypper cc\n");
-        assert_clean("DL3036", "FROM s\nRUN zypper -n in x=1 && rm -rf /var/cache/zypp/*\n");
+        assert_clean(
+            "DL3036",
+            "FROM s\nRUN zypper -n in x=1 && rm -rf /var/cache/zypp/*\n",
+        );
         assert_clean("DL3036", "FROM s\nRUN zypper -n refresh\n");
     }
 

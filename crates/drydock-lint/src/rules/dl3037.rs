@@ -66,12 +66,18 @@ mod tests {
         assert_lines("DL3037", "FROM s\nRUN zypper -n install x\n", &[2]);
         assert_lines("DL3037", "FROM s\nRUN zypper -n in x=1 \\\n  y\n", &[3]);
         assert_lines("DL3037", "FROM s\nRUN <<EOF\nzypper -n in x\nEOF\n", &[3]);
-        assert_eq!(findings("DL3037", "FROM s\nRUN zypper -n in a b=1 c\n").len(), 2);
+        assert_eq!(
+            findings("DL3037", "FROM s\nRUN zypper -n in a b=1 c\n").len(),
+            2
+        );
     }
 
     #[test]
     fn accepts_versions_and_ranges() {
-        assert_clean("DL3037", "FROM s\nRUN zypper -n install x=1.0 'y>=2' 'z<3' /tmp/w.rpm\n");
+        assert_clean(
+            "DL3037",
+            "FROM s\nRUN zypper -n install x=1.0 'y>=2' 'z<3' /tmp/w.rpm\n",
+        );
         assert_clean("DL3037", "FROM s\nRUN zypper -n remove x\n");
     }
 }

@@ -55,7 +55,11 @@ mod tests {
         assert_lines("DL3038", "FROM f\nRUN microdnf install x-1\n", &[2]);
         assert_lines("DL3038", "FROM f\nRUN dnf localinstall x.rpm\n", &[2]);
         assert_lines("DL3038", "FROM f\nONBUILD RUN dnf install x\n", &[2]);
-        assert_lines("DL3038", "FROM f\nRUN <<EOF\ndnf groupinstall tools\nEOF\n", &[3]);
+        assert_lines(
+            "DL3038",
+            "FROM f\nRUN <<EOF\ndnf groupinstall tools\nEOF\n",
+            &[3],
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@ use drydock_syntax::Dockerfile;
 
 use crate::cache_cleanup::has_cache_mount;
 use crate::context::RunCommand;
-use crate::lineage::env_value;
+use crate::scope::{variable, Var};
 use crate::shell_ext::CommandExt;
 use crate::{Context, Edit, Fix, FixAvailability, Report, Rule, Severity};
 
@@ -16,7 +16,7 @@ pub(crate) static RULE: Rule = Rule {
     docs: r#"
 ## What it does
 Flags `pip install` (also `python -m pip install`) without `--no-cache-dir`, unless the stage
-sets `ENV PIP_NO_CACHE_DIR=1`, the RUN sets `PIP_NO_CACHE_DIR=1`, or the RUN mounts a cache on
+sets `PIP_NO_CACHE_DIR=1` (by ENV or ARG), the RUN sets `PIP_NO_CACHE_DIR=1`, or the RUN mounts a cache on
 pip's cache directory (`~/.cache/pip`, or the stage's `PIP_CACHE_DIR`).
 
 ## Why is this bad?
@@ -51,9 +51,10 @@ installs, so it is safe.
   hadolint does not know cache mounts.
 - A pip run by path (`/opt/venv/bin/pip install`, `/usr/bin/python3 -m pip install`) is
   checked too; hadolint only recognises a bare `pip...` or `python...` command name.
-- `ENV PIP_NO_CACHE_DIR` is inherited only by stages built `FROM` the stage that sets it, and a
-  later `ENV PIP_NO_CACHE_DIR=0` turns the cache back on; hadolint remembers it by image name
-  and never forgets it.
+- `PIP_NO_CACHE_DIR` is inherited only by stages built `FROM` the stage that sets it, a later
+  `ENV PIP_NO_CACHE_DIR=0` turns the cache back on, and `ARG PIP_NO_CACHE_DIR=1` counts too (RUN
+  sees build arguments as environment variables); hadolint only reads ENV, remembers it by image
+  name and never forgets it.
 - hadolint reports the RUN once; Drydock reports each pip command, each with its fix.
 
 ## References
@@ -99,7 +100,10 @@ fn pip_install_word(cmd: &Command) -> Option<usize> {
             .windows(2)
             .position(|w| w[0].value == "-m" && w[1].value == "pip")?
             + 1
-    } else if program.starts_with("pip") && !program.starts_with("pipx") && !program.starts_with("pipenv") {
+    } else if program.starts_with("pip")
+        && !program.starts_with("pipx")
+        && !program.starts_with("pipenv")
+    {
         0
     } else {
         return None;
@@ -107,7 +111,7 @@ fn pip_install_word(cmd: &Command) -> Option<usize> {
     (pip + 1..words.len()).find(|&i| words[i].value == "install")
 }
 
-/// `PIP_NO_CACHE_DIR` set in the script or the stage's ENV, or a cache mount on pip's cache.
+/// `PIP_NO_CACHE_DIR` set in the script or the stage, or a cache mount on pip's cache.
 fn cache_disabled(df: &Dockerfile, c: &RunCommand) -> bool {
     let set_in_script = c
         .shell
@@ -117,10 +121,13 @@ fn cache_disabled(df: &Dockerfile, c: &RunCommand) -> bool {
             let value = c.shell.text[i + m.len()..].trim_start_matches(['"', '\'']);
             TRUTHY.iter().any(|t| value.starts_with(t))
         });
-    let env = |name: &str| env_value(df, c.index, name);
-    let set_in_env = env("PIP_NO_CACHE_DIR").is_some_and(|v| TRUTHY.contains(&v.as_str()));
+    let value = |name: &str| match variable(df, c.index, name) {
+        Some(Var::Value(v)) => Some(v),
+        _ => None,
+    };
+    let set_in_env = value("PIP_NO_CACHE_DIR").is_some_and(|v| TRUTHY.contains(&v.as_str()));
     let mut cache_dirs = vec!["~/.cache/pip".to_owned()];
-    cache_dirs.extend(env("PIP_CACHE_DIR"));
+    cache_dirs.extend(value("PIP_CACHE_DIR"));
     set_in_script || set_in_env || has_cache_mount(c.instruction, &cache_dirs)
 }
 
@@ -131,10 +138,22 @@ mod tests {
     #[test]
     fn flags_pip_install_without_no_cache_dir() {
         assert_lines("DL3042", "FROM p\nRUN pip install x==1\n", &[2]);
-        assert_lines("DL3042", "FROM p\nRUN pip3 install -r requirements.txt\n", &[2]);
-        assert_lines("DL3042", "FROM p\nRUN python3 -m pip install -U pip\n", &[2]);
+        assert_lines(
+            "DL3042",
+            "FROM p\nRUN pip3 install -r requirements.txt\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3042",
+            "FROM p\nRUN python3 -m pip install -U pip\n",
+            &[2],
+        );
         assert_lines("DL3042", "FROM p\nRUN /opt/venv/bin/pip install x\n", &[2]);
-        assert_lines("DL3042", "FROM p\nRUN cd /app && \\\n  pip install .\n", &[3]);
+        assert_lines(
+            "DL3042",
+            "FROM p\nRUN cd /app && \\\n  pip install .\n",
+            &[3],
+        );
         assert_lines("DL3042", "FROM p\nONBUILD RUN pip install x\n", &[2]);
         assert_lines("DL3042", "FROM p\nRUN <<EOF\npip install x\nEOF\n", &[3]);
     }
@@ -143,16 +162,28 @@ mod tests {
     fn accepts_no_cache_dir_and_other_commands() {
         assert_clean("DL3042", "FROM p\nRUN pip install --no-cache-dir x\n");
         assert_clean("DL3042", "FROM p\nRUN pip --no-cache-dir install x\n");
-        assert_clean("DL3042", "FROM p\nRUN python -m pip install --no-cache-dir x\n");
+        assert_clean(
+            "DL3042",
+            "FROM p\nRUN python -m pip install --no-cache-dir x\n",
+        );
         assert_clean("DL3042", "FROM p\nRUN pip download x && pip freeze\n");
-        assert_clean("DL3042", "FROM p\nRUN pipx install black && pipenv install\n");
+        assert_clean(
+            "DL3042",
+            "FROM p\nRUN pipx install black && pipenv install\n",
+        );
         assert_clean("DL3042", "FROM p\nRUN python -m pipx install black\n");
     }
 
     #[test]
     fn honours_pip_no_cache_dir() {
-        assert_clean("DL3042", "FROM p\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x\n");
-        assert_clean("DL3042", "FROM p\nRUN PIP_NO_CACHE_DIR=true pip install x\n");
+        assert_clean(
+            "DL3042",
+            "FROM p\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x\n",
+        );
+        assert_clean(
+            "DL3042",
+            "FROM p\nRUN PIP_NO_CACHE_DIR=true pip install x\n",
+        );
         assert_clean(
             "DL3042",
             "FROM p AS base\nENV PIP_NO_CACHE_DIR=on\nFROM base\nRUN pip install x\n",
@@ -171,7 +202,12 @@ mod tests {
 
     #[test]
     fn a_cache_mount_keeps_the_cache_out_of_the_layer() {
-        for target in ["/root/.cache/pip", "~/.cache/pip", "/root/.cache", "/home/app/.cache/pip"] {
+        for target in [
+            "/root/.cache/pip",
+            "~/.cache/pip",
+            "/root/.cache",
+            "/home/app/.cache/pip",
+        ] {
             assert_clean(
                 "DL3042",
                 &format!("FROM p\nRUN --mount=type=cache,target={target} pip install x\n"),

@@ -1,9 +1,6 @@
-use std::cell::RefCell;
-
-use drydock_syntax::expand::expand;
 use drydock_syntax::Kind;
 
-use crate::lineage::inherited;
+use crate::scope::{references, variable};
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -35,10 +32,13 @@ ENV BIN=$DIR/bin
 ```
 
 ## Differences from hadolint
-hadolint counts a variable as defined when any earlier `ENV` or `ARG` of the file defines it,
-even in an unrelated stage or before the first `FROM`. Drydock only counts the definitions
-that are in scope: earlier `ENV` and `ARG` of the same stage and of the stages it is built
-from.
+- References are found as BuildKit expands them: `${A:-default}` and the other `${A...}` forms
+  count (hadolint only knows `$A` and `${A}`), and `'$A'` in single quotes does not (hadolint
+  counts it).
+- hadolint counts a variable as defined when any earlier `ENV` or `ARG` of the file defines
+  it, even in an unrelated stage or before the first `FROM`. Drydock only counts the
+  definitions in scope: earlier `ENV` and `ARG` of the same stage and of the stages it is
+  built from.
 
 ## References
 hadolint DL3044.
@@ -51,16 +51,13 @@ fn check(cx: &Context, out: &mut Report) {
         let Kind::Env(pairs) = &instruction.kind else {
             continue;
         };
-        let defined_before: Vec<&str> = inherited(cx.dockerfile, index)
-            .into_iter()
-            .flat_map(|(_, i)| defined_names(&i.kind))
-            .collect();
         for (j, pair) in pairs.iter().enumerate() {
             let referenced = references(cx.text(pair.value.span), cx.dockerfile.escape);
             let same_instruction = pairs.iter().enumerate().any(|(k, other)| {
+                let name = &other.key.value;
                 k != j
-                    && referenced.contains(&other.key.value)
-                    && !defined_before.contains(&other.key.value.as_str())
+                    && referenced.contains(name)
+                    && variable(cx.dockerfile, index, name).is_none()
             });
             if same_instruction {
                 out.add(
@@ -70,25 +67,6 @@ fn check(cx: &Context, out: &mut Report) {
             }
         }
     }
-}
-
-/// The names an ENV or ARG instruction defines.
-fn defined_names(kind: &Kind) -> Vec<&str> {
-    match kind {
-        Kind::Env(pairs) => pairs.iter().map(|p| p.key.value.as_str()).collect(),
-        Kind::Arg(args) => args.iter().map(|a| a.name.value.as_str()).collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The variables a value refers to, as BuildKit's expansion sees them.
-fn references(raw: &str, escape: char) -> Vec<String> {
-    let seen = RefCell::new(Vec::new());
-    expand(raw, escape, &|name| {
-        seen.borrow_mut().push(name.to_owned());
-        None
-    });
-    seen.into_inner()
 }
 
 #[cfg(test)]
@@ -114,7 +92,10 @@ mod tests {
         assert_clean("DL3044", "FROM a\nARG A\nENV A=1 B=$A\n");
         assert_clean("DL3044", "FROM a\nENV PATH=/x:$PATH\n");
         assert_clean("DL3044", "FROM a\nENV A=1 B=$AB C='$A'\n");
-        assert_clean("DL3044", "FROM a AS base\nENV A=0\nFROM base\nENV A=1 B=$A\n");
+        assert_clean(
+            "DL3044",
+            "FROM a AS base\nENV A=0\nFROM base\nENV A=1 B=$A\n",
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use drydock_syntax::{Keyword, Kind};
 
-use crate::lineage::inherited;
+use crate::scope::inherited;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -87,7 +87,11 @@ mod tests {
         assert_lines("DL3045", "FROM a\nCOPY x app/\n", &[2]);
         assert_lines("DL3045", "FROM a\nCOPY [\"x\", \"y z\"]\n", &[2]);
         assert_lines("DL3045", "FROM a\nCOPY x .\nWORKDIR /app\n", &[2]);
-        assert_lines("DL3045", "FROM a AS one\nWORKDIR /app\nFROM a\nCOPY x .\n", &[4]);
+        assert_lines(
+            "DL3045",
+            "FROM a AS one\nWORKDIR /app\nFROM a\nCOPY x .\n",
+            &[4],
+        );
     }
 
     #[test]
@@ -102,7 +106,10 @@ mod tests {
     #[test]
     fn accepts_a_workdir_in_the_stage_or_its_parent() {
         assert_clean("DL3045", "FROM a\nWORKDIR /app\nCOPY x .\n");
-        assert_clean("DL3045", "FROM a AS base\nWORKDIR /app\nFROM base\nCOPY x .\n");
+        assert_clean(
+            "DL3045",
+            "FROM a AS base\nWORKDIR /app\nFROM base\nCOPY x .\n",
+        );
         assert_clean("DL3045", "FROM a\nADD x .\n");
     }
 }

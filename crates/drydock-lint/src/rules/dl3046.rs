@@ -1,5 +1,6 @@
 use drydock_syntax::shell::Command;
 
+use crate::scope::resolve;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -11,8 +12,9 @@ pub(crate) static RULE: Rule = Rule {
     fix: FixAvailability::None,
     docs: r#"
 ## What it does
-Flags `useradd` with a UID of six digits or more (or one given by a variable) and without
-`-l`/`--no-log-init`.
+Flags `useradd` with a UID of six digits or more and without `-l`/`--no-log-init`. A UID given
+by a variable is checked with the value the stage gives it; a build argument without default
+is trusted.
 
 ## Why is this bad?
 useradd records the new user in `/var/log/lastlog` and `/var/log/faillog`, sparse files indexed
@@ -32,9 +34,9 @@ RUN useradd -l -u 123456 app
 ```
 
 ## Differences from hadolint
-hadolint looks at the length of the text after `-u`, so it flags `${APP_UID}` but not `$UID`
-and ignores `--uid`. Drydock flags any UID given by a variable (its value may be high), and
-reads `--uid N`, `--uid=N` and `-uN` too.
+hadolint looks at the length of the text after `-u`, so it flags `-u $USER_ID` whatever
+`USER_ID` holds (`ARG USER_ID=6191` is not a high UID) but not `-u $UID`, and it ignores
+`--uid`. Drydock resolves the variable and reads `--uid N`, `--uid=N` and `-uN` too.
 
 ## References
 hadolint DL3046.
@@ -47,7 +49,10 @@ fn check(cx: &Context, out: &mut Report) {
         if !c.command.is("useradd") || c.command.has_any_flag(&["l", "no-log-init"]) {
             continue;
         }
-        if uid(c.command).is_some_and(|u| u.contains('$') || u.len() > 5) {
+        let high = uid(c.command)
+            .and_then(|u| resolve(cx.dockerfile, c.index, u))
+            .is_some_and(|u| u.len() > 5 && u.chars().all(|c| c.is_ascii_digit()));
+        if high {
             out.add(
                 c.span(),
                 "`useradd` without flag `-l` and high UID will result in excessively large Image.",
@@ -80,16 +85,35 @@ mod tests {
         assert_lines("DL3046", "FROM a\nRUN useradd -u 123456 app\n", &[2]);
         assert_lines("DL3046", "FROM a\nRUN useradd --uid=1000000 app\n", &[2]);
         assert_lines("DL3046", "FROM a\nRUN useradd -m --uid 123456 app\n", &[2]);
-        assert_lines("DL3046", "FROM a\nRUN groupadd g && \\\n  useradd -u $UID app\n", &[3]);
-        assert_lines("DL3046", "FROM a\nRUN <<EOF\nuseradd -u ${USER_ID} app\nEOF\n", &[3]);
+        assert_lines(
+            "DL3046",
+            "FROM a\nARG UID=200000\nRUN groupadd g && \\\n  useradd -u $UID app\n",
+            &[4],
+        );
+        assert_lines(
+            "DL3046",
+            "FROM a\nRUN <<EOF\nuseradd -u 1234567 app\nEOF\n",
+            &[3],
+        );
     }
 
     #[test]
     fn accepts_low_uids_and_no_log_init() {
         assert_clean("DL3046", "FROM a\nRUN useradd -u 1000 app\n");
         assert_clean("DL3046", "FROM a\nRUN useradd -l -u 123456 app\n");
-        assert_clean("DL3046", "FROM a\nRUN useradd --no-log-init -u 123456 app\n");
+        assert_clean(
+            "DL3046",
+            "FROM a\nRUN useradd --no-log-init -u 123456 app\n",
+        );
         assert_clean("DL3046", "FROM a\nRUN useradd -m app\n");
         assert_clean("DL3046", "FROM a\nRUN adduser -u 123456 app\n");
+        assert_clean(
+            "DL3046",
+            "FROM a\nARG USER_ID=6191\nRUN useradd -u ${USER_ID} app\n",
+        );
+        assert_clean(
+            "DL3046",
+            "FROM a\nARG USER_ID\nRUN useradd -u ${USER_ID} app\n",
+        );
     }
 }

@@ -64,7 +64,11 @@ mod tests {
     fn flags_wget_with_a_progress_bar() {
         assert_lines("DL3047", "FROM a\nRUN wget http://x/y\n", &[2]);
         assert_lines("DL3047", "FROM a\nRUN wget -O /tmp/y http://x/y\n", &[2]);
-        assert_lines("DL3047", "FROM a\nRUN cd /tmp && \\\n  wget http://x/y\n", &[3]);
+        assert_lines(
+            "DL3047",
+            "FROM a\nRUN cd /tmp && \\\n  wget http://x/y\n",
+            &[3],
+        );
         assert_lines("DL3047", "FROM a\nRUN <<EOF\nwget http://x/y\nEOF\n", &[3]);
     }
 

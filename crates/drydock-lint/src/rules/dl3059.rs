@@ -31,6 +31,12 @@ FROM debian:12-slim
 RUN mkdir /app && chown nobody /app
 ```
 
+## Differences from hadolint
+Both count the commands of a PowerShell script as if it were shell (`;` separates commands in
+both languages), but hadolint's shell parser gives up on some PowerShell code and then counts
+no command at all, so it flags such a RUN after another short one. Drydock's parser does not
+give up.
+
 ## References
 hadolint DL3059.
 "#,
@@ -46,9 +52,10 @@ fn check(cx: &Context, out: &mut Report) {
         };
         let count = match &run.command {
             CommandForm::Exec(_) => 1,
+            // Like hadolint, a test (`[ ... ]`) is not counted as a command.
             CommandForm::Shell(_) => cx
                 .commands_of(index)
-                .filter(|c| !c.command.words.is_empty())
+                .filter(|c| c.command.name().is_some_and(|n| n != "[" && n != "[["))
                 .count(),
         };
         match previous {
@@ -84,6 +91,11 @@ mod tests {
         assert_lines("DL3059", "FROM a\nRUN a\nRUN b\nRUN c\n", &[3, 4]);
         assert_lines("DL3059", "FROM a\nRUN a\n# note\n\nRUN b\n", &[5]);
         assert_lines("DL3059", "FROM a\nRUN X=1 && Y=2\nRUN c\n", &[3]);
+        assert_lines(
+            "DL3059",
+            "FROM a\nRUN [ -e f ] && a\nRUN if [ -n \"$X\" ]; then b; fi\n",
+            &[3],
+        );
         assert_lines("DL3059", "FROM a\nRUN [\"a\"]\nRUN [\"b\"]\n", &[3]);
         assert_lines(
             "DL3059",
@@ -107,6 +119,10 @@ mod tests {
 
     #[test]
     fn a_long_run_resets_the_count() {
-        assert_lines("DL3059", "FROM a\nRUN a\nRUN b && c && d\nRUN e\nRUN f\n", &[5]);
+        assert_lines(
+            "DL3059",
+            "FROM a\nRUN a\nRUN b && c && d\nRUN e\nRUN f\n",
+            &[5],
+        );
     }
 }

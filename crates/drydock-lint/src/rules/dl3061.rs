@@ -61,6 +61,9 @@ mod tests {
 
     #[test]
     fn accepts_args_and_comments_first() {
-        assert_clean("DL3061", "# syntax=docker/dockerfile:1\n# c\nARG Y\nFROM a\nRUN x\n");
+        assert_clean(
+            "DL3061",
+            "# syntax=docker/dockerfile:1\n# c\nARG Y\nFROM a\nRUN x\n",
+        );
     }
 }

@@ -70,7 +70,10 @@ const VALUE_FLAGS: &[&str] = &[
 
 fn check(cx: &Context, out: &mut Report) {
     for c in cx.run_commands() {
-        for package in packages(c.command).into_iter().filter(|p| !pinned(&p.value)) {
+        for package in packages(c.command)
+            .into_iter()
+            .filter(|p| !pinned(&p.value))
+        {
             out.add(
                 c.shell.span(package.span.start, package.span.end),
                 "Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`",
@@ -116,9 +119,8 @@ fn positional_args(cmd: &Command) -> Vec<&ShellWord> {
 /// A local path, or a module path with a version other than `@latest` and `@none`.
 fn pinned(package: &str) -> bool {
     let local = package.starts_with(['.', '/']);
-    let versioned = package.contains('@')
-        && !package.ends_with("@latest")
-        && !package.ends_with("@none");
+    let versioned =
+        package.contains('@') && !package.ends_with("@latest") && !package.ends_with("@none");
     local || versioned
 }
 
@@ -129,11 +131,27 @@ mod tests {
     #[test]
     fn flags_unpinned_packages() {
         assert_lines("DL3062", "FROM g\nRUN go install example.com/x\n", &[2]);
-        assert_lines("DL3062", "FROM g\nRUN go install -v example.com/x@latest\n", &[2]);
+        assert_lines(
+            "DL3062",
+            "FROM g\nRUN go install -v example.com/x@latest\n",
+            &[2],
+        );
         assert_lines("DL3062", "FROM g\nRUN go get example.com/x\n", &[2]);
-        assert_lines("DL3062", "FROM g\nRUN go run example.com/x@none arg\n", &[2]);
-        assert_lines("DL3062", "FROM g\nRUN go run ./cmd && \\\n  go install x\n", &[3]);
-        assert_lines("DL3062", "FROM g\nRUN <<EOF\ngo install example.com/x\nEOF\n", &[3]);
+        assert_lines(
+            "DL3062",
+            "FROM g\nRUN go run example.com/x@none arg\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3062",
+            "FROM g\nRUN go run ./cmd && \\\n  go install x\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3062",
+            "FROM g\nRUN <<EOF\ngo install example.com/x\nEOF\n",
+            &[3],
+        );
         assert_eq!(
             findings("DL3062", "FROM g\nRUN go install a@v1 b c@latest\n").len(),
             2
@@ -144,9 +162,18 @@ mod tests {
     fn accepts_versions_and_local_packages() {
         assert_clean("DL3062", "FROM g\nRUN go install example.com/x@v1.2.3\n");
         assert_clean("DL3062", "FROM g\nRUN go install ./... && go install .\n");
-        assert_clean("DL3062", "FROM g\nRUN go install -ldflags '-s -w' /src/cmd/x\n");
-        assert_clean("DL3062", "FROM g\nRUN go -C /src install -tags netgo ./cmd\n");
-        assert_clean("DL3062", "FROM g\nRUN go run main.go --flag && go run x@v1 latest\n");
+        assert_clean(
+            "DL3062",
+            "FROM g\nRUN go install -ldflags '-s -w' /src/cmd/x\n",
+        );
+        assert_clean(
+            "DL3062",
+            "FROM g\nRUN go -C /src install -tags netgo ./cmd\n",
+        );
+        assert_clean(
+            "DL3062",
+            "FROM g\nRUN go run main.go --flag && go run x@v1 latest\n",
+        );
         assert_clean("DL3062", "FROM g\nRUN go build ./... && go mod download\n");
         assert_clean("DL3062", "FROM g\nRUN go install\n");
     }

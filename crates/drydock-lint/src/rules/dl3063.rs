@@ -70,7 +70,13 @@ mod tests {
 
     #[test]
     fn the_buildkit_name_silences_it() {
-        assert_clean("DL3063", "# check=skip=ReservedStageName\nFROM a AS scratch\n");
-        assert_clean("DL3063", "# hadolint ignore=ReservedStageName\nFROM a AS scratch\n");
+        assert_clean(
+            "DL3063",
+            "# check=skip=ReservedStageName\nFROM a AS scratch\n",
+        );
+        assert_clean(
+            "DL3063",
+            "# hadolint ignore=ReservedStageName\nFROM a AS scratch\n",
+        );
     }
 }

@@ -138,16 +138,25 @@ mod tests {
         assert_lines("DL3064", "FROM a\nENV API_KEY abc\n", &[2]);
         assert_lines("DL3064", "ARG NPM_TOKEN\nFROM a\n", &[1]);
         assert_lines("DL3064", "FROM a\nONBUILD ARG SECRET\n", &[2]);
-        assert_eq!(findings("DL3064", "FROM a\nARG A_TOKEN B_SECRET\n").len(), 2);
+        assert_eq!(
+            findings("DL3064", "FROM a\nARG A_TOKEN B_SECRET\n").len(),
+            2
+        );
     }
 
     #[test]
     fn accepts_harmless_names() {
-        assert_clean("DL3064", "FROM a\nARG VERSION\nENV PATH=/x PUBLIC_KEY=abc\n");
+        assert_clean(
+            "DL3064",
+            "FROM a\nARG VERSION\nENV PATH=/x PUBLIC_KEY=abc\n",
+        );
     }
 
     #[test]
     fn the_buildkit_name_silences_it() {
-        assert_clean("DL3064", "# check=skip=SecretsUsedInArgOrEnv\nFROM a\nARG GITHUB_TOKEN\n");
+        assert_clean(
+            "DL3064",
+            "# check=skip=SecretsUsedInArgOrEnv\nFROM a\nARG GITHUB_TOKEN\n",
+        );
     }
 }

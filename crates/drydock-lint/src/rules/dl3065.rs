@@ -27,6 +27,9 @@ FROM --platform=$TARGETPLATFORM alpine:3.20
 FROM alpine:3.20
 ```
 
+## Differences from hadolint
+The value is compared with its quotes removed, so `--platform="$TARGETPLATFORM"` is flagged too.
+
 ## References
 hadolint DL3065; BuildKit check `RedundantTargetPlatform`.
 "#,
@@ -60,7 +63,12 @@ mod tests {
     #[test]
     fn flags_target_platform() {
         assert_lines("DL3065", "FROM --platform=$TARGETPLATFORM a\n", &[1]);
-        assert_lines("DL3065", "FROM a\nFROM --platform=${TARGETPLATFORM} b AS c\n", &[2]);
+        assert_lines(
+            "DL3065",
+            "FROM a\nFROM --platform=${TARGETPLATFORM} b AS c\n",
+            &[2],
+        );
+        assert_lines("DL3065", "FROM --platform=\"$TARGETPLATFORM\" a\n", &[1]);
     }
 
     #[test]

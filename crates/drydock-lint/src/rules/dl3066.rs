@@ -1,5 +1,7 @@
 use drydock_syntax::Kind;
 
+use crate::scope::resolve;
+
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -11,6 +13,9 @@ pub(crate) static RULE: Rule = Rule {
     docs: r#"
 ## What it does
 Flags a `USER` given by name (`USER app`) rather than by numeric UID (`USER 10001`).
+
+A user given by a variable is checked with the value the stage gives it; a build argument
+without default is trusted.
 
 ## Why is this bad?
 Tools outside the container, such as Kubernetes' `runAsNonRoot` check or a host mounting a
@@ -31,6 +36,10 @@ RUN adduser -D -u 10001 app
 USER 10001
 ```
 
+## Differences from hadolint
+hadolint trusts any variable that an earlier `ARG` or `ENV` declares, whatever its value, so
+`ARG user=jenkins` then `USER ${user}` passes there; Drydock checks the value, `jenkins`.
+
 ## References
 hadolint DL3066.
 "#,
@@ -38,11 +47,14 @@ hadolint DL3066.
 };
 
 fn check(cx: &Context, out: &mut Report) {
-    for (_, instruction) in cx.instructions() {
+    for (index, instruction) in cx.instructions() {
         let Kind::User(user) = &instruction.kind else {
             continue;
         };
-        if !user.user.value.chars().all(|c| c.is_ascii_digit()) {
+        let Some(uid) = resolve(cx.dockerfile, index, &user.user.value) else {
+            continue;
+        };
+        if uid.is_empty() || !uid.chars().all(|c| c.is_ascii_digit()) {
             out.add(
                 user.user.span,
                 "Non-numeric user-id may not be resolvable by host system",
@@ -60,6 +72,15 @@ mod tests {
         assert_lines("DL3066", "FROM a\nUSER app\n", &[2]);
         assert_lines("DL3066", "FROM a\nUSER app:1000\n", &[2]);
         assert_lines("DL3066", "FROM a\nUSER $APP_USER\n", &[2]);
+    }
+
+    #[test]
+    fn resolves_variables() {
+        assert_lines("DL3066", "FROM a\nARG user=jenkins\nUSER ${user}\n", &[3]);
+        assert_lines("DL3066", "ARG U=app\nFROM a\nARG U\nUSER $U\n", &[4]);
+        assert_clean("DL3066", "FROM a\nARG UID=\"472\"\nUSER \"$UID\"\n");
+        assert_clean("DL3066", "FROM a\nARG ID=0\nUSER \"$ID:$ID\"\n");
+        assert_clean("DL3066", "FROM a\nARG UID\nUSER $UID\n");
     }
 
     #[test]

@@ -64,7 +64,11 @@ mod tests {
     #[test]
     fn flags_root_to_root() {
         assert_lines("DL3067", "FROM a AS b\nFROM c\nCOPY --from=b / /\n", &[3]);
-        assert_lines("DL3067", "FROM c\nCOPY --link --from=tonistiigi/xx / /\n", &[2]);
+        assert_lines(
+            "DL3067",
+            "FROM c\nCOPY --link --from=tonistiigi/xx / /\n",
+            &[2],
+        );
         assert_lines("DL3067", "FROM c\nCOPY --from=x [\"/\", \"/\"]\n", &[2]);
     }
 

@@ -44,7 +44,11 @@ fn check(cx: &Context, out: &mut Report) {
         let Kind::Maintainer(name) = &instruction.kind else {
             continue;
         };
-        let keyword = if instruction.keyword_word.value.starts_with(|c: char| c.is_lowercase()) {
+        let keyword = if instruction
+            .keyword_word
+            .value
+            .starts_with(|c: char| c.is_lowercase())
+        {
             "label"
         } else {
             "LABEL"

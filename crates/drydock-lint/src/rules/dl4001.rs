@@ -71,8 +71,16 @@ mod tests {
     fn flags_runs_once_both_are_used() {
         assert_lines("DL4001", "FROM a\nRUN wget x\nRUN curl y\n", &[3]);
         assert_lines("DL4001", "FROM a\nRUN wget x && curl y\n", &[2]);
-        assert_lines("DL4001", "FROM a\nRUN curl x\nRUN wget y\nRUN echo\nRUN curl z\n", &[3, 5]);
-        assert_lines("DL4001", "FROM a\nRUN curl x\nRUN <<EOF\nwget y\nEOF\n", &[4]);
+        assert_lines(
+            "DL4001",
+            "FROM a\nRUN curl x\nRUN wget y\nRUN echo\nRUN curl z\n",
+            &[3, 5],
+        );
+        assert_lines(
+            "DL4001",
+            "FROM a\nRUN curl x\nRUN <<EOF\nwget y\nEOF\n",
+            &[4],
+        );
     }
 
     #[test]

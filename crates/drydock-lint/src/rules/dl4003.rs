@@ -69,7 +69,11 @@ mod tests {
     #[test]
     fn flags_later_cmds_of_a_stage() {
         assert_lines("DL4003", "FROM a\nCMD a\nCMD b\nCMD c\n", &[3, 4]);
-        assert_lines("DL4003", "FROM a\nCMD a\nFROM b\nCMD b\nRUN x\nCMD [\"c\"]\n", &[6]);
+        assert_lines(
+            "DL4003",
+            "FROM a\nCMD a\nFROM b\nCMD b\nRUN x\nCMD [\"c\"]\n",
+            &[6],
+        );
     }
 
     #[test]

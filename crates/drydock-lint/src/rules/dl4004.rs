@@ -56,12 +56,19 @@ mod tests {
     #[test]
     fn flags_later_entrypoints_of_a_stage() {
         assert_lines("DL4004", "FROM a\nENTRYPOINT a\nENTRYPOINT b\n", &[3]);
-        assert_lines("DL4004", "FROM a\nENTRYPOINT a\nFROM b\nENTRYPOINT b\nENTRYPOINT c\n", &[5]);
+        assert_lines(
+            "DL4004",
+            "FROM a\nENTRYPOINT a\nFROM b\nENTRYPOINT b\nENTRYPOINT c\n",
+            &[5],
+        );
     }
 
     #[test]
     fn accepts_one_entrypoint_per_stage() {
-        assert_clean("DL4004", "FROM a\nENTRYPOINT a\nFROM b\nENTRYPOINT b\nCMD c\n");
+        assert_clean(
+            "DL4004",
+            "FROM a\nENTRYPOINT a\nFROM b\nENTRYPOINT b\nCMD c\n",
+        );
     }
 
     #[test]

@@ -49,13 +49,24 @@ mod tests {
     #[test]
     fn flags_linking_bin_sh() {
         assert_lines("DL4005", "FROM a\nRUN ln -sf /bin/bash /bin/sh\n", &[2]);
-        assert_lines("DL4005", "FROM a\nRUN rm /bin/sh && \\\n  ln -s bash /bin/sh\n", &[3]);
-        assert_lines("DL4005", "FROM a\nRUN <<EOF\nln -sf /bin/bash /bin/sh\nEOF\n", &[3]);
+        assert_lines(
+            "DL4005",
+            "FROM a\nRUN rm /bin/sh && \\\n  ln -s bash /bin/sh\n",
+            &[3],
+        );
+        assert_lines(
+            "DL4005",
+            "FROM a\nRUN <<EOF\nln -sf /bin/bash /bin/sh\nEOF\n",
+            &[3],
+        );
     }
 
     #[test]
     fn accepts_other_links() {
-        assert_clean("DL4005", "FROM a\nRUN ln -s /usr/bin/python3 /usr/bin/python\n");
+        assert_clean(
+            "DL4005",
+            "FROM a\nRUN ln -s /usr/bin/python3 /usr/bin/python\n",
+        );
         assert_clean("DL4005", "FROM a\nSHELL [\"/bin/bash\", \"-c\"]\n");
     }
 }

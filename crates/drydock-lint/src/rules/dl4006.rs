@@ -1,8 +1,7 @@
-use drydock_syntax::shell::Separator;
 use drydock_syntax::{Kind, Word};
 
 use crate::cache_cleanup::runs;
-use crate::lineage::inherited;
+use crate::scope::{program_name, runs_non_posix_script, shell_at};
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -14,7 +13,8 @@ pub(crate) static RULE: Rule = Rule {
     docs: r#"
 ## What it does
 Flags a RUN with a pipe (`a | b`) when the stage's shell was not set with `-o pipefail`, e.g.
-`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. PowerShell and `cmd` shells are left alone.
+`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. PowerShell and `cmd` shells are left alone, and
+so is a RUN that starts `powershell`, `pwsh` or `cmd` (its pipes are theirs, not the shell's).
 
 ## Why is this bad?
 A pipeline's exit status is that of its last command. Without `pipefail`,
@@ -40,6 +40,9 @@ RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyring
 - The shell is recognised by its program name: `SHELL ["/usr/bin/env", "bash", "-o",
   "pipefail", "-c"]` and `SHELL ["pwsh.exe", "-c"]` are understood, and `ksh`/`mksh` count as
   shells with `pipefail` (hadolint only knows `bash`, `zsh` and `ash`).
+- hadolint finds no pipe in scripts its shell parser rejects, such as PowerShell code passed to
+  `powershell -Command` on Windows images; Drydock skips RUNs that start `powershell`, `pwsh`
+  or `cmd`, and finds pipes in scripts with other syntax errors.
 
 ## References
 hadolint DL4006.
@@ -48,25 +51,20 @@ hadolint DL4006.
 };
 
 fn check(cx: &Context, out: &mut Report) {
+    let df = cx.dockerfile;
     for run in runs(cx) {
         let first = run[0];
         if matches!(first.instruction.kind, Kind::Onbuild(_)) {
             // The trigger runs with the SHELL of an image this file cannot see.
             continue;
         }
-        let Some(pipe) = run
-            .iter()
-            .find(|c| c.command.separator == Some(Separator::Pipe))
-        else {
+        let Some(pipe) = run.iter().find(|c| c.command.in_pipeline) else {
             continue;
         };
-        let shell = inherited(cx.dockerfile, first.index)
-            .into_iter()
-            .find_map(|(_, i)| match &i.kind {
-                Kind::Shell(words) => Some(words),
-                _ => None,
-            });
-        if !shell.is_some_and(|words| safe_with_pipes(words)) {
+        if runs_non_posix_script(df, first.index, first.command.name()) {
+            continue;
+        }
+        if !shell_at(df, first.index).is_some_and(sets_pipefail) {
             out.add(
                 pipe.span(),
                 "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check",
@@ -75,25 +73,18 @@ fn check(cx: &Context, out: &mut Report) {
     }
 }
 
-/// A shell that fails a pipeline when any part fails, or one that is not a POSIX shell.
-fn safe_with_pipes(words: &[Word]) -> bool {
-    let name = |w: &Word| {
-        let base = w.value.rsplit(['/', '\\']).next().unwrap_or("").to_ascii_lowercase();
-        base.strip_suffix(".exe").map(str::to_owned).unwrap_or(base)
-    };
-    let mut words = words.iter().skip_while(|w| name(w) == "env");
-    let Some(program) = words.next().map(name) else {
+/// A shell that supports `pipefail`, started with `-o pipefail`.
+fn sets_pipefail(words: &[Word]) -> bool {
+    let mut words = words.iter().map(|w| w.value.as_str());
+    let Some(shell) = words.by_ref().map(program_name).find(|p| p != "env") else {
         return false;
     };
-    if ["pwsh", "powershell", "cmd"].contains(&program.as_str()) {
-        return true;
-    }
-    let args: Vec<&str> = words.map(|w| w.value.as_str()).collect();
+    let args: Vec<&str> = words.collect();
     let option_o = args.iter().any(|a| {
         a.strip_prefix('-')
             .is_some_and(|short| !short.starts_with('-') && short.contains('o'))
     });
-    ["bash", "zsh", "ash", "ksh", "mksh"].contains(&program.as_str())
+    ["bash", "zsh", "ash", "ksh", "mksh"].contains(&shell.as_str())
         && option_o
         && args.contains(&"pipefail")
 }
@@ -145,6 +136,11 @@ mod tests {
     fn accepts_runs_without_pipes() {
         assert_clean("DL4006", "FROM a\nRUN a || b && c\nRUN echo 'a | b'\n");
         assert_clean("DL4006", "FROM a\nONBUILD RUN a | b\n");
+        assert_clean(
+            "DL4006",
+            "FROM a\nRUN powershell -Command Get-ChildItem | Out-Null\n",
+        );
+        assert_lines("DL4006", "FROM a\nRUN { echo a; echo b; } | tee f\n", &[2]);
         assert_clean(
             "DL4006",
             "FROM a AS base\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN a | b\n",
