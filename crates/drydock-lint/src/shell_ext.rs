@@ -145,3 +145,20 @@ impl CommandExt for Command {
             .sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CommandExt;
+    use drydock_syntax::shell::parse;
+
+    #[test]
+    fn short_flags_are_found_in_clusters_and_before_attached_values() {
+        let script = parse("wget -qO- x");
+        let wget = &script.commands[0];
+        assert!(wget.has_any_flag(&["q"]));
+        assert!(wget.has_any_flag(&["O"]));
+        assert!(!wget.has_any_flag(&["o"]));
+        let script = parse("pip install --no-cache-dir=1 x");
+        assert!(script.commands[0].has_any_flag(&["no-cache-dir"]));
+    }
+}
