@@ -1,10 +1,8 @@
 //! What keeps a package manager's download cache out of an image layer: a clean command after
-//! the install in the same RUN, an `rm` of the cache directory, or a
-//! `RUN --mount=type=cache,target=DIR` on the cache directory (the cache then lives outside the
-//! image, so there is nothing to clean).
+//! the install in the same RUN, an `rm` of the cache directory, or a cache mount on it
+//! ([`RunCommand::mount_covers`]: the cache then lives outside the image).
 
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Instruction, Kind, MountType, Run};
 
 use crate::context::{Context, RunCommand};
 use crate::shell_ext::CommandExt;
@@ -43,28 +41,9 @@ pub(crate) fn removes_dir(cmd: &Command, dir: &str) -> bool {
         })
 }
 
-/// Whether a RUN (or ONBUILD RUN) mounts a cache on one of `dirs` or on a parent of one.
-/// A dir written `~/rest` stands for `rest` under any home directory (`/root`, `/home/x`, ...).
-pub(crate) fn has_cache_mount<S: AsRef<str>>(instruction: &Instruction, dirs: &[S]) -> bool {
-    run_of(instruction).is_some_and(|run| {
-        run.mounts
-            .iter()
-            .filter(|m| m.kind == MountType::Cache)
-            .filter_map(|m| m.target.as_deref())
-            .any(|target| dirs.iter().any(|d| covers(target, d.as_ref())))
-    })
-}
-
-fn run_of(instruction: &Instruction) -> Option<&Run> {
-    match &instruction.kind {
-        Kind::Run(run) => Some(run),
-        Kind::Onbuild(inner) => run_of(inner),
-        _ => None,
-    }
-}
-
-/// Whether `path` is `dir` or one of its parents (the root itself does not count).
-fn covers(path: &str, dir: &str) -> bool {
+/// Whether `path` is `dir` or one of its parents (the root itself does not count). A `dir`
+/// written `~/rest` stands for `rest` under any home directory (`/root`, `/home/x`, ...).
+pub(crate) fn covers(path: &str, dir: &str) -> bool {
     let path: Vec<&str> = components(path);
     if path.is_empty() {
         return false;

@@ -3,6 +3,7 @@
 
 use drydock_syntax::shell::{Command, ShellWord};
 
+use crate::packages::install;
 use crate::shell_ext::CommandExt;
 
 /// `install`, `groupinstall` or `localinstall` by one of `programs` without `-y`/`--assumeyes`.
@@ -50,16 +51,17 @@ pub(crate) fn unpinned_packages<'a>(
     if !cmd.is_any(programs) {
         return Vec::new();
     }
-    let args = cmd.args_no_flags();
-    let (pinned, rest): (fn(&str) -> bool, &[&ShellWord]) = match args.as_slice() {
-        [sub, rest @ ..] if sub.value == "install" => (package_has_version, rest),
-        [sub, install, rest @ ..] if sub.value == "module" && install.value == "install" => {
-            (|m: &str| m.contains(':'), rest)
+    let (pinned, words): (fn(&str) -> bool, Vec<&ShellWord>) = match cmd.args_no_flags()[..] {
+        [module, sub, ref modules @ ..] if module.value == "module" && sub.value == "install" => {
+            (|m| m.contains(':'), modules.to_vec())
         }
-        _ => return Vec::new(),
+        _ => match install(cmd) {
+            Some(install) => (package_has_version, install.packages),
+            None => return Vec::new(),
+        },
     };
-    rest.iter()
-        .copied()
+    words
+        .into_iter()
         .filter(|w| match w.value.contains('$') {
             true => resolve(&w.value).is_some_and(|v| !pinned(&v)),
             false => !pinned(&w.value),

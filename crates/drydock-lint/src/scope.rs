@@ -5,7 +5,9 @@
 use std::cell::{Cell, RefCell};
 
 use drydock_syntax::expand::expand;
-use drydock_syntax::{Base, Dockerfile, Instruction, Kind, Stage, Word};
+use drydock_syntax::{Dockerfile, Instruction, Kind, Word};
+
+use crate::stages::lineage;
 
 /// The instructions before `index` in its stage, nearest first, then every instruction of the
 /// stage it is built from (last first), and so on up the chain of stages.
@@ -14,17 +16,10 @@ pub(crate) fn inherited(df: &Dockerfile, index: usize) -> Vec<(usize, &Instructi
         return Vec::new();
     };
     lineage(df, stage)
+        .into_iter()
         .flat_map(|s| (s.instructions.start..s.instructions.end.min(index)).rev())
         .map(|i| (i, &df.instructions[i]))
         .collect()
-}
-
-/// A stage, then the stage it is built `FROM`, and so on.
-pub(crate) fn lineage<'a>(df: &'a Dockerfile, stage: &'a Stage) -> impl Iterator<Item = &'a Stage> {
-    std::iter::successors(Some(stage), |s| match s.base {
-        Base::Stage(parent) if parent < s.index => df.stages.get(parent),
-        _ => None,
-    })
 }
 
 /// The words of the `SHELL` in effect at `index`, if the stage (or a parent) set one.

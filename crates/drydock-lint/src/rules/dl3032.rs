@@ -1,6 +1,6 @@
 use drydock_syntax::shell::Command;
 
-use crate::cache_cleanup::{has_cache_mount, removes_dir, uncleaned_installs};
+use crate::cache_cleanup::{removes_dir, uncleaned_installs};
 use crate::rpm::downloads_packages;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
@@ -63,7 +63,7 @@ fn check(cx: &Context, out: &mut Report) {
     let cleans =
         |c: &Command| c.runs("yum", &["clean"]) || RPM_CACHE_DIRS.iter().any(|d| removes_dir(c, d));
     for c in uncleaned_installs(cx, installs, cleans) {
-        if !has_cache_mount(c.instruction, RPM_CACHE_DIRS) {
+        if !RPM_CACHE_DIRS.iter().any(|d| c.mount_covers(d)) {
             out.add(c.span(), "`yum clean all` missing after yum command.");
         }
     }

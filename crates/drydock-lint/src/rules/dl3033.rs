@@ -50,7 +50,7 @@ fn check(cx: &Context, out: &mut Report) {
             resolve(cx.dockerfile, c.index, text)
         }) {
             out.add(
-                c.shell.span(package.span.start, package.span.end),
+                c.span_of(package),
                 "Specify version with `yum install -y <package>-<version>`.",
             );
         }

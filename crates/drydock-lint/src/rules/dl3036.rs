@@ -1,6 +1,6 @@
 use drydock_syntax::shell::Command;
 
-use crate::cache_cleanup::{has_cache_mount, removes_dir, uncleaned_installs};
+use crate::cache_cleanup::{removes_dir, uncleaned_installs};
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -50,7 +50,7 @@ fn check(cx: &Context, out: &mut Report) {
     let installs = |c: &Command| c.runs("zypper", &["install", "in"]);
     let cleans = |c: &Command| c.runs("zypper", &["clean", "cc"]) || removes_dir(c, CACHE_DIR);
     for c in uncleaned_installs(cx, installs, cleans) {
-        if !has_cache_mount(c.instruction, &[CACHE_DIR]) {
+        if !c.mount_covers(CACHE_DIR) {
             out.add(c.span(), "`zypper clean` missing after zypper use.");
         }
     }

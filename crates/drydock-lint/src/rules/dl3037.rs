@@ -1,3 +1,4 @@
+use crate::packages::install;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -39,13 +40,16 @@ hadolint DL3037.
 
 fn check(cx: &Context, out: &mut Report) {
     for c in cx.run_commands() {
-        if !c.command.runs("zypper", &["install", "in"]) {
+        let Some(install) = install(c.command).filter(|_| c.command.is("zypper")) else {
             continue;
-        }
-        let packages = c.command.args_no_flags().into_iter().skip(1);
-        for package in packages.filter(|p| !has_version(&p.value)) {
+        };
+        for package in install
+            .packages
+            .into_iter()
+            .filter(|p| !has_version(&p.value))
+        {
             out.add(
-                c.shell.span(package.span.start, package.span.end),
+                c.span_of(package),
                 "Specify version with `zypper install -y <package>=<version>`.",
             );
         }

@@ -1,6 +1,6 @@
 use drydock_syntax::shell::Command;
 
-use crate::cache_cleanup::{has_cache_mount, removes_dir, uncleaned_installs};
+use crate::cache_cleanup::{removes_dir, uncleaned_installs};
 use crate::rpm::downloads_packages;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
@@ -63,7 +63,7 @@ fn check(cx: &Context, out: &mut Report) {
             c.runs(program, &["clean"]) || CACHE_DIRS.iter().any(|d| removes_dir(c, d))
         };
         for c in uncleaned_installs(cx, installs, cleans) {
-            if !has_cache_mount(c.instruction, CACHE_DIRS) {
+            if !CACHE_DIRS.iter().any(|d| c.mount_covers(d)) {
                 out.add(c.span(), "`dnf clean all` missing after dnf command.");
             }
         }

@@ -51,7 +51,7 @@ fn check(cx: &Context, out: &mut Report) {
             resolve(cx.dockerfile, c.index, text)
         }) {
             out.add(
-                c.shell.span(package.span.start, package.span.end),
+                c.span_of(package),
                 "Specify version with `dnf install -y <package>-<version>`.",
             );
         }

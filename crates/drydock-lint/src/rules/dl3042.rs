@@ -1,7 +1,6 @@
 use drydock_syntax::shell::Command;
 use drydock_syntax::Dockerfile;
 
-use crate::cache_cleanup::has_cache_mount;
 use crate::context::RunCommand;
 use crate::scope::{variable, Var};
 use crate::shell_ext::CommandExt;
@@ -128,7 +127,7 @@ fn cache_disabled(df: &Dockerfile, c: &RunCommand) -> bool {
     let set_in_env = value("PIP_NO_CACHE_DIR").is_some_and(|v| TRUTHY.contains(&v.as_str()));
     let mut cache_dirs = vec!["~/.cache/pip".to_owned()];
     cache_dirs.extend(value("PIP_CACHE_DIR"));
-    set_in_script || set_in_env || has_cache_mount(c.instruction, &cache_dirs)
+    set_in_script || set_in_env || cache_dirs.iter().any(|d| c.mount_covers(d))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 use drydock_syntax::shell::Command;
 use drydock_syntax::Dockerfile;
 
-use crate::cache_cleanup::{has_cache_mount, uncleaned_installs};
-use crate::scope::{lineage, variable, Var};
+use crate::cache_cleanup::uncleaned_installs;
+use crate::scope::{variable, Var};
 use crate::shell_ext::CommandExt;
+use crate::stages::lineage;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -81,7 +82,7 @@ fn check(cx: &Context, out: &mut Report) {
         if let Some(Var::Value(dir)) = variable(cx.dockerfile, c.index, "YARN_CACHE_FOLDER") {
             dirs.push(dir);
         }
-        if !has_cache_mount(c.instruction, &dirs) {
+        if !dirs.iter().any(|d| c.mount_covers(d)) {
             out.add(
                 c.span(),
                 "`yarn cache clean` missing after `yarn install` was run.",
@@ -94,7 +95,7 @@ fn check(cx: &Context, out: &mut Report) {
 /// `docker build` produces. A builder stage that is only copied from leaves its cache behind.
 fn reaches_image(df: &Dockerfile, stage: usize) -> bool {
     df.final_stage()
-        .is_some_and(|last| lineage(df, last).any(|s| s.index == stage))
+        .is_some_and(|last| lineage(df, last).iter().any(|s| s.index == stage))
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ fn check(cx: &Context, out: &mut Report) {
             .filter(|p| !pinned(&p.value))
         {
             out.add(
-                c.shell.span(package.span.start, package.span.end),
+                c.span_of(package),
                 "Pin versions in go. Instead of `go install <package>` use `go install <package>@<version>`",
             );
         }
