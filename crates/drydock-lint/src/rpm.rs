@@ -62,9 +62,12 @@ pub(crate) fn unpinned_packages<'a>(
     };
     words
         .into_iter()
-        .filter(|w| match w.value.contains('$') {
-            true => resolve(&w.value).is_some_and(|v| !pinned(&v)),
-            false => !pinned(&w.value),
+        .filter(|w| {
+            if w.value.contains('$') {
+                resolve(&w.value).is_some_and(|v| !pinned(&v))
+            } else {
+                !pinned(&w.value)
+            }
         })
         .collect()
 }

@@ -45,7 +45,7 @@ pub(crate) fn program_name(path: &str) -> String {
     base.strip_suffix(".exe").map(str::to_owned).unwrap_or(base)
 }
 
-pub(crate) fn is_non_posix_shell(program: &str) -> bool {
+fn is_non_posix_shell(program: &str) -> bool {
     NON_POSIX_SHELLS.contains(&program_name(program).as_str())
 }
 
