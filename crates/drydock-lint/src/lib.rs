@@ -61,12 +61,7 @@ pub fn lint(source: &str, options: &LintOptions) -> Vec<Finding> {
 pub fn lint_parsed(source: &str, dockerfile: &Dockerfile, options: &LintOptions) -> Vec<Finding> {
     let default = Config::default();
     let config = options.config.unwrap_or(&default);
-    let cx = Context {
-        source,
-        dockerfile,
-        config,
-        build_context: options.build_context,
-    };
+    let cx = Context::new(source, dockerfile, config, options.build_context);
     let suppressions = suppress::Suppressions::new(dockerfile, !config.disable_ignore_pragma);
     let mut findings = Vec::new();
     for &rule in rules() {
