@@ -18,8 +18,7 @@ pub(crate) static RULE: Rule = Rule {
 ## What it does
 Flags a RUN that installs or upgrades packages with dnf or microdnf (`install`, `upgrade`,
 `update`, `module install`, ...) without a `dnf clean all` (the same program's `clean`) or an
-`rm` of the cache directory after it, unless the RUN mounts a cache on
-the cache directory.
+`rm` of the cache directory after it, unless the RUN mounts a cache on the cache directory.
 
 ## Why is this bad?
 dnf keeps downloaded packages and repository metadata in `/var/cache/dnf` (microdnf in

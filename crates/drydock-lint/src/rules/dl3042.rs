@@ -15,8 +15,8 @@ pub(crate) static RULE: Rule = Rule {
     docs: r#"
 ## What it does
 Flags `pip install` (also `python -m pip install`) without `--no-cache-dir`, unless the stage
-sets `PIP_NO_CACHE_DIR=1` (by ENV or ARG), the RUN sets `PIP_NO_CACHE_DIR=1`, or the RUN mounts a cache on
-pip's cache directory (`~/.cache/pip`, or the stage's `PIP_CACHE_DIR`).
+sets `PIP_NO_CACHE_DIR=1` (by ENV or ARG), the RUN sets `PIP_NO_CACHE_DIR=1`, or the RUN mounts
+a cache on pip's cache directory (`~/.cache/pip`, or the stage's `PIP_CACHE_DIR`).
 
 ## Why is this bad?
 pip keeps every wheel it downloads or builds in `~/.cache/pip`. In an image nobody installs

@@ -17,8 +17,8 @@ pub(crate) static RULE: Rule = Rule {
 ## What it does
 Flags a RUN that runs `yarn install` without a `yarn cache clean` after it, in the final stage
 or a stage the final stage is built `FROM`, unless the RUN mounts a cache on yarn's cache
-directory (`/usr/local/share/.cache/yarn`, `~/.cache/yarn`,
-`~/.yarn/berry/cache` or the stage's `YARN_CACHE_FOLDER`).
+directory (`/usr/local/share/.cache/yarn`, `~/.cache/yarn`, `~/.yarn/berry/cache` or the
+stage's `YARN_CACHE_FOLDER`).
 
 ## Why is this bad?
 yarn keeps a copy of every package it downloads in its global cache. In an image nobody

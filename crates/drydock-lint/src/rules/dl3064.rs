@@ -43,8 +43,8 @@ names instead. So:
   that hadolint lets through, as `docker build` does. Silence them with
   `# check=skip=SecretsUsedInArgOrEnv` or a pragma when the value is public (a GPG key
   fingerprint, for example).
-- Names ending in `_FILE` hold a path to a secret, not the secret: Drydock does not flag them
-  (`MINIO_ROOT_PASSWORD_FILE`); hadolint does.
+- Like BuildKit, Drydock does not flag names with `file` as a word: they hold a path to a
+  secret, not the secret (`MINIO_ROOT_PASSWORD_FILE`); hadolint flags them.
 
 ## References
 hadolint DL3064; BuildKit check `SecretsUsedInArgOrEnv`.
