@@ -5,6 +5,7 @@ use drydock_syntax::{
     Dockerfile, Instruction, Kind, LineIndex, MountType, Run, ShellText, Span, Stage,
 };
 
+use crate::cache_cleanup::covers;
 use crate::config::Config;
 use crate::finding::{Finding, Fix};
 use crate::rule::Rule;
@@ -70,19 +71,13 @@ impl RunCommand<'_> {
     }
 
     /// Whether a cache or tmpfs mount of the RUN covers `dir` (mounts `dir` or a parent of
-    /// it): what the command leaves there never reaches the image layer.
+    /// it): what the command leaves there never reaches the image layer. A `dir` written
+    /// `~/rest` stands for `rest` under any home directory.
     pub fn mount_covers(&self, dir: &str) -> bool {
-        let dir = dir.trim_end_matches('/');
         self.run().is_some_and(|run| {
             run.mounts.iter().any(|m| {
                 matches!(m.kind, MountType::Cache | MountType::Tmpfs)
-                    && m.target.as_deref().is_some_and(|t| {
-                        let t = t.trim_end_matches('/');
-                        dir == t
-                            || dir
-                                .strip_prefix(t)
-                                .is_some_and(|rest| rest.starts_with('/'))
-                    })
+                    && m.target.as_deref().is_some_and(|t| covers(t, dir))
             })
         })
     }

@@ -4,13 +4,16 @@
 //! Pure: the caller reads files and passes text, config and build-context facts in.
 //! A rule is one file in `src/rules/`, discovered by `build.rs`.
 
+mod cache_cleanup;
 mod config;
 mod context;
 mod finding;
 pub mod fix;
 mod labels;
 mod packages;
+mod rpm;
 mod rule;
+mod scope;
 mod service;
 pub mod shell_ext;
 mod sources;
