@@ -2,6 +2,27 @@
 
 use drydock_syntax::shell::{Command, ShellWord};
 
+/// How a message names a command: the program and up to two subcommand words, flags left out
+/// (`go mod download`, `npm cache clean`, `pip install`).
+pub fn short_name(cmd: &Command) -> String {
+    let is_subcommand = |w: &&ShellWord| {
+        w.value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ':'))
+    };
+    let subcommands = cmd
+        .args()
+        .iter()
+        .filter(|w| !w.value.starts_with('-'))
+        .take(2)
+        .take_while(is_subcommand);
+    cmd.program()
+        .into_iter()
+        .chain(subcommands.map(|w| w.value.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub trait CommandExt {
     /// The program name (path stripped) equals `name`.
     fn is(&self, name: &str) -> bool;
@@ -18,6 +39,12 @@ pub trait CommandExt {
     fn runs(&self, name: &str, subs: &[&str]) -> bool;
     /// An argument equals `arg`.
     fn has_arg(&self, arg: &str) -> bool;
+    /// The operands: arguments that are neither flags nor the value of one of the `valued`
+    /// flags (named as in [`CommandExt::has_any_flag`]: `t` takes `-t VALUE`, `target-release`
+    /// takes `--target-release VALUE`). Everything after `--` is an operand.
+    fn operands(&self, valued: &[&str]) -> Vec<&ShellWord>;
+    /// How often a flag is given: `-qq` and `-q -q` both count `q` twice.
+    fn count_flag(&self, flag: &str) -> usize;
 }
 
 impl CommandExt for Command {
@@ -66,5 +93,51 @@ impl CommandExt for Command {
 
     fn has_arg(&self, arg: &str) -> bool {
         self.args().iter().any(|w| w.value == arg)
+    }
+
+    fn operands(&self, valued: &[&str]) -> Vec<&ShellWord> {
+        let mut out = Vec::new();
+        let mut args = self.args().iter();
+        while let Some(w) = args.next() {
+            let a = w.value.as_str();
+            if a == "--" {
+                out.extend(args.by_ref());
+            } else if let Some(long) = a.strip_prefix("--") {
+                if !long.contains('=') && valued.contains(&long) {
+                    args.next();
+                }
+            } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+                // getopt: a valued letter takes the rest of the cluster, or the next word.
+                let takes_next = short
+                    .char_indices()
+                    .find(|&(_, c)| valued.iter().any(|f| f.len() == 1 && f.starts_with(c)))
+                    .is_some_and(|(i, c)| i + c.len_utf8() == short.len());
+                if takes_next {
+                    args.next();
+                }
+            } else {
+                out.push(w);
+            }
+        }
+        out
+    }
+
+    fn count_flag(&self, flag: &str) -> usize {
+        self.args()
+            .iter()
+            .map(|w| {
+                let a = w.value.as_str();
+                if let Some(long) = a.strip_prefix("--") {
+                    usize::from(long.split('=').next() == Some(flag))
+                } else if let Some(short) = a.strip_prefix('-') {
+                    match flag.chars().next() {
+                        Some(c) if flag.len() == 1 => short.matches(c).count(),
+                        _ => 0,
+                    }
+                } else {
+                    0
+                }
+            })
+            .sum()
     }
 }
