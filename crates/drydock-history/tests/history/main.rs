@@ -2,6 +2,7 @@
 //! test can run this same executable as its child.
 
 mod concurrency;
+#[cfg(unix)]
 mod crash;
 mod masking;
 mod open;
