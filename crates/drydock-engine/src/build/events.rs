@@ -2,7 +2,9 @@
 //! are milliseconds since the build request was sent.
 
 use crate::inspect::Layer;
-use crate::mask::Masker;
+use drydock_mask::Masker;
+
+use super::masked;
 
 /// Which builder ran the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,7 +99,7 @@ pub struct BuildFailure {
 impl BuildEvent {
     /// The event with every text field passed through the masker.
     pub(crate) fn masked(self, masker: &Masker) -> BuildEvent {
-        let m = |text: String| masker.mask_owned(text);
+        let m = |text: String| masked(masker, text);
         match self {
             BuildEvent::StepStarted {
                 index,
@@ -131,11 +133,11 @@ impl BuildEvent {
 impl BuildSummary {
     pub(crate) fn masked(mut self, masker: &Masker) -> BuildSummary {
         for step in &mut self.steps {
-            step.instruction = masker.mask_owned(std::mem::take(&mut step.instruction));
+            step.instruction = masked(masker, std::mem::take(&mut step.instruction));
         }
         for layer in &mut self.layers {
-            layer.instruction = masker.mask_owned(std::mem::take(&mut layer.instruction));
-            layer.created_by = masker.mask_owned(std::mem::take(&mut layer.created_by));
+            layer.instruction = masked(masker, std::mem::take(&mut layer.instruction));
+            layer.created_by = masked(masker, std::mem::take(&mut layer.created_by));
         }
         self
     }
@@ -144,8 +146,8 @@ impl BuildSummary {
 impl BuildFailure {
     pub(crate) fn masked(self, masker: &Masker) -> BuildFailure {
         BuildFailure {
-            instruction: self.instruction.map(|i| masker.mask_owned(i)),
-            message: masker.mask_owned(self.message),
+            instruction: self.instruction.map(|i| masked(masker, i)),
+            message: masked(masker, self.message),
             ..self
         }
     }

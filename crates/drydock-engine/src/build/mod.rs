@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use bollard::query_parameters::{BuildImageOptionsBuilder, BuilderVersion};
+use drydock_mask::Masker;
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
 
@@ -23,7 +24,6 @@ pub use events::{BuildEvent, BuildFailure, BuildSummary, BuilderKind, StepSummar
 pub use raw::{RawItem, RawLineError};
 
 use crate::inspect::InspectError;
-use crate::mask::Masker;
 use crate::Engine;
 use normalize::Normalizer;
 use plan::StepPlan;
@@ -73,11 +73,19 @@ impl BuildOptions {
 
     /// The masker for this build's arguments.
     pub fn masker(&self) -> Masker {
-        Masker::new(
+        Masker::for_build_args(
             self.build_args
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str())),
         )
+    }
+}
+
+/// The text with secrets masked, without copying clean text.
+pub(crate) fn masked(masker: &Masker, text: String) -> String {
+    match masker.mask(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(masked) => masked,
     }
 }
 
@@ -155,8 +163,7 @@ impl Engine {
         let request = request_options(options, builder, &context.dockerfile_name);
         let (body, walker) = context.stream();
 
-        let mut normalizer =
-            Normalizer::new(plan.clone(), builder, options.no_cache, masker.clone());
+        let mut normalizer = Normalizer::new(plan.clone(), builder, options.no_cache, &masker);
         sink.event(normalizer.started());
         let mut stream =
             self.docker()

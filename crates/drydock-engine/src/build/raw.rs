@@ -12,7 +12,9 @@ use bollard::models::{BuildInfo, BuildInfoAux};
 use prost::Message as _;
 use serde_json::{json, Map, Value};
 
-use crate::mask::Masker;
+use drydock_mask::Masker;
+
+use super::masked;
 
 /// One item of the stream and when it arrived.
 #[derive(Debug, Clone)]
@@ -105,7 +107,7 @@ fn wire_info(info: &BuildInfo, masker: &Masker) -> Value {
     text("status", &info.status);
     if let Some(detail) = &info.error_detail {
         let mut detail = detail.clone();
-        detail.message = detail.message.map(|m| masker.mask_owned(m));
+        detail.message = detail.message.map(|m| masked(masker, m));
         out.insert("errorDetail".into(), json!(detail));
     }
     if let Some(progress) = &info.progress_detail {
@@ -128,8 +130,8 @@ fn wire_info(info: &BuildInfo, masker: &Masker) -> Value {
 fn masked_status(status: &StatusResponse, masker: &Masker) -> StatusResponse {
     let mut status = status.clone();
     for vertex in &mut status.vertexes {
-        vertex.name = masker.mask_owned(std::mem::take(&mut vertex.name));
-        vertex.error = masker.mask_owned(std::mem::take(&mut vertex.error));
+        vertex.name = masked(masker, std::mem::take(&mut vertex.name));
+        vertex.error = masked(masker, std::mem::take(&mut vertex.error));
     }
     for log in &mut status.logs {
         mask_bytes(&mut log.msg, masker);
@@ -166,7 +168,7 @@ mod tests {
         ];
         for line in lines {
             let item = RawItem::from_json_line(line).unwrap();
-            assert_eq!(item.to_json_line(&Masker::default()), line);
+            assert_eq!(item.to_json_line(&Masker::for_build_args([])), line);
         }
     }
 
@@ -194,7 +196,7 @@ mod tests {
                 ..BuildInfo::default()
             }),
         };
-        let masker = Masker::new([("PASS", "hunter22")]);
+        let masker = Masker::for_build_args([("PASS", "hunter22")]);
         let line = item.to_json_line(&masker);
         let back = RawItem::from_json_line(&line).unwrap();
         let Ok(BuildInfo {
@@ -204,7 +206,7 @@ mod tests {
         else {
             panic!("not a BuildKit item: {line}");
         };
-        assert_eq!(status.vertexes[0].name, "[2/2] RUN echo ****");
-        assert_eq!(status.logs[0].msg, b"****\n");
+        assert_eq!(status.vertexes[0].name, "[2/2] RUN echo ***");
+        assert_eq!(status.logs[0].msg, b"***\n");
     }
 }

@@ -30,7 +30,7 @@ pub(super) struct VertexState {
     announced: bool,
 }
 
-pub(super) fn status(n: &mut Normalizer, status: &StatusResponse, at_ms: u64) {
+pub(super) fn status(n: &mut Normalizer<'_>, status: &StatusResponse, at_ms: u64) {
     for vertex in &status.vertexes {
         update_vertex(n, vertex, at_ms);
     }
@@ -50,7 +50,7 @@ pub(super) fn status(n: &mut Normalizer, status: &StatusResponse, at_ms: u64) {
 }
 
 /// Reads log text left without a final line break.
-pub(super) fn flush(n: &mut Normalizer) {
+pub(super) fn flush(n: &mut Normalizer<'_>) {
     let pending: Vec<(String, String)> = n.buildkit.pending.drain().collect();
     for (digest, rest) in pending {
         if !rest.trim().is_empty() {
@@ -59,7 +59,7 @@ pub(super) fn flush(n: &mut Normalizer) {
     }
 }
 
-fn emit_lines(n: &mut Normalizer, digest: &str, lines: Vec<String>) {
+fn emit_lines(n: &mut Normalizer<'_>, digest: &str, lines: Vec<String>) {
     let step = n
         .buildkit
         .vertices
@@ -73,7 +73,7 @@ fn emit_lines(n: &mut Normalizer, digest: &str, lines: Vec<String>) {
     }
 }
 
-fn update_vertex(n: &mut Normalizer, vertex: &Vertex, at_ms: u64) {
+fn update_vertex(n: &mut Normalizer<'_>, vertex: &Vertex, at_ms: u64) {
     let started = vertex
         .started
         .as_ref()
@@ -123,7 +123,7 @@ fn update_vertex(n: &mut Normalizer, vertex: &Vertex, at_ms: u64) {
 }
 
 /// When every vertex of the step completed: whether all were cached, and the last end.
-fn step_done(n: &Normalizer, index: usize) -> Option<(bool, u64)> {
+fn step_done(n: &Normalizer<'_>, index: usize) -> Option<(bool, u64)> {
     let mut cached = true;
     let mut end = 0;
     for v in n
@@ -139,7 +139,7 @@ fn step_done(n: &Normalizer, index: usize) -> Option<(bool, u64)> {
 }
 
 /// A daemon timestamp on the local clock (milliseconds since the request was sent).
-fn local_ms(n: &mut Normalizer, seconds: i64, nanos: i32, at_ms: u64) -> u64 {
+fn local_ms(n: &mut Normalizer<'_>, seconds: i64, nanos: i32, at_ms: u64) -> u64 {
     let daemon_ms = seconds * 1000 + i64::from(nanos) / 1_000_000;
     let offset = *n
         .buildkit

@@ -24,7 +24,7 @@ pub(super) struct Reader {
     at_ms: u64,
 }
 
-pub(super) fn text(n: &mut Normalizer, text: &str, at_ms: u64) {
+pub(super) fn text(n: &mut Normalizer<'_>, text: &str, at_ms: u64) {
     n.classic.at_ms = at_ms;
     // The daemon colours a step's stderr red.
     let text = strip_ansi(text);
@@ -34,14 +34,14 @@ pub(super) fn text(n: &mut Normalizer, text: &str, at_ms: u64) {
 }
 
 /// Reads what is left when the stream ends without a final line break.
-pub(super) fn flush(n: &mut Normalizer) {
+pub(super) fn flush(n: &mut Normalizer<'_>) {
     let rest = std::mem::take(&mut n.classic.pending);
     if !rest.trim().is_empty() {
         line(n, &rest);
     }
 }
 
-fn line(n: &mut Normalizer, line: &str) {
+fn line(n: &mut Normalizer<'_>, line: &str) {
     let at_ms = n.classic.at_ms;
     let line = line.trim_end();
     if let Some((index, total, instruction)) = step_line(line) {

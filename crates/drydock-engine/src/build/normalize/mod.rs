@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use bollard::models::{BuildInfo, BuildInfoAux};
 
 use super::events::{BuildEvent, BuildFailure, BuilderKind, StepSummary};
+use super::masked;
 use super::plan::{Step, StepPlan};
 use super::raw::{RawError, RawItem};
-use crate::mask::Masker;
+use drydock_mask::Masker;
 
 /// What the stream left behind once it ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,11 +27,11 @@ pub(crate) struct StreamOutcome {
     pub(crate) steps: Vec<StepSummary>,
 }
 
-pub(crate) struct Normalizer {
+pub(crate) struct Normalizer<'m> {
     plan: StepPlan,
     builder: BuilderKind,
     no_cache: bool,
-    masker: Masker,
+    masker: &'m Masker,
     steps: BTreeMap<usize, StepState>,
     image_id: Option<String>,
     failure: Option<BuildFailure>,
@@ -51,13 +52,13 @@ struct StepState {
     duration_ms: Option<u64>,
 }
 
-impl Normalizer {
+impl<'m> Normalizer<'m> {
     pub(crate) fn new(
         plan: StepPlan,
         builder: BuilderKind,
         no_cache: bool,
-        masker: Masker,
-    ) -> Normalizer {
+        masker: &'m Masker,
+    ) -> Normalizer<'m> {
         Normalizer {
             plan,
             builder,
@@ -103,7 +104,7 @@ impl Normalizer {
             .iter()
             .map(|(&index, s)| StepSummary {
                 index,
-                instruction: self.masker.mask_owned(s.instruction.clone()),
+                instruction: masked(self.masker, s.instruction.clone()),
                 line: s.line,
                 stage: s.stage.clone(),
                 cached: s.cached,
@@ -114,7 +115,7 @@ impl Normalizer {
             .collect();
         let outcome = StreamOutcome {
             image_id: self.image_id,
-            failure: self.failure.map(|f| f.masked(&self.masker)),
+            failure: self.failure.map(|f| f.masked(self.masker)),
             steps,
         };
         (events, outcome)
@@ -233,7 +234,7 @@ impl Normalizer {
     }
 
     fn drain(&mut self) -> Vec<BuildEvent> {
-        let masker = &self.masker;
+        let masker = self.masker;
         self.out.drain(..).map(|e| e.masked(masker)).collect()
     }
 }

@@ -8,7 +8,7 @@ use super::{Normalizer, StreamOutcome};
 use crate::build::events::{BuildEvent, BuilderKind};
 use crate::build::plan::StepPlan;
 use crate::build::raw::RawItem;
-use crate::mask::Masker;
+use drydock_mask::Masker;
 
 fn fixture(relative: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,7 +26,8 @@ fn replay(
 ) -> (Vec<BuildEvent>, StreamOutcome) {
     let text = fixture(&format!("{dir}/Dockerfile"));
     let plan = StepPlan::new(&drydock_syntax::parse(&text), &text, builder, None);
-    let mut normalizer = Normalizer::new(plan, builder, no_cache, Masker::default());
+    let masker = Masker::for_build_args([]);
+    let mut normalizer = Normalizer::new(plan, builder, no_cache, &masker);
     let mut events = vec![normalizer.started()];
     for line in fixture(&format!("{dir}/{recording}.jsonl")).lines() {
         let item = RawItem::from_json_line(line).unwrap();
