@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use bollard::query_parameters::{BuildImageOptionsBuilder, BuilderVersion};
+use bollard::query_parameters::{BuildImageOptions, BuildImageOptionsBuilder, BuilderVersion};
 use drydock_mask::Masker;
 use futures_util::StreamExt;
 use tokio_util::sync::CancellationToken;
@@ -161,10 +161,37 @@ impl Engine {
         );
         let context = context::ContextPlan::new(&options.context, &dockerfile_path)?;
         let request = request_options(options, builder, &context.dockerfile_name);
-        let (body, walker) = context.stream();
-
-        let mut normalizer = Normalizer::new(plan.clone(), builder, options.no_cache, &masker);
+        let normalizer = Normalizer::new(plan.clone(), builder, options.no_cache, &masker);
         sink.event(normalizer.started());
+
+        let outcome = self
+            .follow(request, context, normalizer, started, cancel, sink)
+            .await?;
+        if let Some(failure) = outcome.failure {
+            return Err(BuildError::Failed(failure));
+        }
+        let image_id = outcome.image_id.clone().ok_or(BuildError::NoImage)?;
+        let image = self.inspect_image(&image_id).await?;
+        let elapsed_ms = started.elapsed().as_millis() as u64;
+        let summary =
+            summary::summarise(&plan, outcome, image, options, builder, elapsed_ms).masked(&masker);
+        sink.event(BuildEvent::Finished(summary.clone()));
+        Ok(summary)
+    }
+
+    /// Sends the request with the context and follows the stream to its end, handing each
+    /// item to the sink raw and normalised.
+    async fn follow(
+        &self,
+        request: BuildImageOptions,
+        context: context::ContextPlan,
+        mut normalizer: Normalizer<'_>,
+        started: Instant,
+        cancel: &CancellationToken,
+        sink: &mut dyn BuildSink,
+    ) -> Result<normalize::StreamOutcome, BuildError> {
+        let masker = normalizer.masker();
+        let (body, walker) = context.stream();
         let mut stream =
             self.docker()
                 .build_image(request, None, Some(bollard::body_try_stream(body)));
@@ -181,7 +208,7 @@ impl Engine {
             };
             let Some(item) = item else { break };
             let raw = RawItem::new(started.elapsed().as_millis() as u64, item);
-            sink.raw_line(&raw.to_json_line(&masker));
+            sink.raw_line(&raw.to_json_line(masker));
             for event in normalizer.feed(&raw) {
                 sink.event(event);
             }
@@ -196,31 +223,15 @@ impl Engine {
                 line: None,
                 instruction: None,
                 message: context_error.to_string(),
-            }
-            .masked(&masker);
-            sink.event(BuildEvent::Failed(failure));
+            };
+            sink.event(BuildEvent::Failed(failure.masked(masker)));
             return Err(context_error.into());
         }
         let (events, outcome) = normalizer.finish();
         for event in events {
             sink.event(event);
         }
-        if let Some(failure) = outcome.failure {
-            return Err(BuildError::Failed(failure));
-        }
-        let image_id = outcome.image_id.clone().ok_or(BuildError::NoImage)?;
-        let image = self.inspect_image(&image_id).await?;
-        let summary = summary::summarise(
-            &plan,
-            outcome,
-            image,
-            options.tag.clone(),
-            builder,
-            started.elapsed().as_millis() as u64,
-        )
-        .masked(&masker);
-        sink.event(BuildEvent::Finished(summary.clone()));
-        Ok(summary)
+        Ok(outcome)
     }
 
     fn builder_for(&self, choice: BuilderChoice) -> Result<BuilderKind, BuildError> {
@@ -241,7 +252,7 @@ fn request_options(
     options: &BuildOptions,
     builder: BuilderKind,
     dockerfile: &str,
-) -> bollard::query_parameters::BuildImageOptions {
+) -> BuildImageOptions {
     let build_args: std::collections::HashMap<&str, &str> = options
         .build_args
         .iter()

@@ -7,13 +7,14 @@ use drydock_syntax::Keyword;
 use super::events::{BuildSummary, BuilderKind};
 use super::normalize::StreamOutcome;
 use super::plan::StepPlan;
+use super::BuildOptions;
 use crate::inspect::{HistoryEntry, ImageDetails};
 
 pub(crate) fn summarise(
     plan: &StepPlan,
     outcome: StreamOutcome,
     image: ImageDetails,
-    tag: Option<String>,
+    options: &BuildOptions,
     builder: BuilderKind,
     duration_ms: u64,
 ) -> BuildSummary {
@@ -28,7 +29,7 @@ pub(crate) fn summarise(
         .collect();
     BuildSummary {
         image_id: image.id,
-        tag,
+        tag: options.tag.clone(),
         builder,
         size_bytes: image.size_bytes,
         layers: image.layers,

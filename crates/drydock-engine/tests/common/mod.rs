@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -18,7 +19,11 @@ pub const BASE_IMAGE: &str = "drydock-test/busybox:latest";
 /// stderr). Panics with the connection's message otherwise, so a missing daemon fails CI.
 pub async fn daemon(test: &str) -> Option<Engine> {
     if std::env::var("DRYDOCK_SKIP_DOCKER_TESTS").as_deref() == Ok("1") {
-        eprintln!("{test}: skipped, DRYDOCK_SKIP_DOCKER_TESTS=1");
+        // Straight to the stream, past the test harness's capture: a skip must be seen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped, DRYDOCK_SKIP_DOCKER_TESTS=1"
+        );
         return None;
     }
     match Engine::connect_with(&Environment::from_process()).await {

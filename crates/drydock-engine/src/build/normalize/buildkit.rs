@@ -100,25 +100,23 @@ fn update_vertex(n: &mut Normalizer<'_>, vertex: &Vertex, at_ms: u64) {
     let (steps, name) = (state.steps.clone(), state.name.clone());
     let start = state.started_ms.or(completed).unwrap_or(at_ms);
 
-    if steps.is_empty() {
-        if announce {
-            n.log(name);
-        }
-        if !vertex.error.is_empty() && n.failure.is_none() {
-            n.fail(None, vertex.error.clone());
-        }
-        return;
+    if announce && steps.is_empty() {
+        n.log(name.clone());
     }
     for &index in &steps {
         if announce {
             let mapped = n.plan.step(index).cloned();
             n.start_step(index, n.plan.total(), mapped, &name, start);
         }
-        if !vertex.error.is_empty() {
-            n.fail(Some(steps[0]), vertex.error.clone());
-        } else if let Some((cached, end)) = step_done(n, index) {
-            n.finish_step(index, cached, end);
+        if vertex.error.is_empty() {
+            if let Some((cached, end)) = step_done(n, index) {
+                n.finish_step(index, cached, end);
+            }
         }
+    }
+    // The first error is the cause: vertices cancelled because of it fail after it.
+    if !vertex.error.is_empty() && n.failure.is_none() {
+        n.fail(steps.first().copied(), vertex.error.clone());
     }
 }
 

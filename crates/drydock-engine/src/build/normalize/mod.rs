@@ -73,6 +73,10 @@ impl<'m> Normalizer<'m> {
         }
     }
 
+    pub(crate) fn masker(&self) -> &'m Masker {
+        self.masker
+    }
+
     /// The first event of every build.
     pub(crate) fn started(&self) -> BuildEvent {
         BuildEvent::Started {
