@@ -82,6 +82,31 @@ async fn multistage_build_reports_steps_with_their_lines() {
 }
 
 #[tokio::test]
+async fn target_builds_up_to_its_stage() {
+    let Some(engine) = common::daemon("target_builds_up_to_its_stage").await else {
+        return;
+    };
+    let context = multistage_context("target");
+    for builder in BUILDERS {
+        let mut options = options(&context, builder, "target");
+        options.target = Some("build".into());
+        let mut recorder = Recorder::default();
+        let result = engine
+            .build(&options, &CancellationToken::new(), &mut recorder)
+            .await;
+        recorder.clean_up(&engine).await;
+        let summary = result.unwrap_or_else(|e| panic!("{builder:?}: {e}"));
+        let lines: Vec<_> = summary.steps.iter().filter_map(|s| s.line).collect();
+        match builder {
+            BuilderChoice::BuildKit => assert_eq!(lines, [2, 3, 4, 5]),
+            _ => assert_eq!(lines, [1, 2, 3, 4, 5]),
+        }
+        let run = summary.steps.last().unwrap();
+        assert!(run.size_bytes.is_some(), "{builder:?}: {run:?}");
+    }
+}
+
+#[tokio::test]
 async fn rebuild_is_fully_cached_and_counted() {
     let Some(engine) = common::daemon("rebuild_is_fully_cached_and_counted").await else {
         return;
