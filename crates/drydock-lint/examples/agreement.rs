@@ -44,10 +44,15 @@ fn main() {
         for f in findings {
             let code = f["code"].as_str().unwrap_or_default();
             if wanted(code) {
-                theirs.insert((file.clone(), f["line"].as_u64().unwrap_or(0) as u32, code.to_owned()));
+                theirs.insert((
+                    file.clone(),
+                    f["line"].as_u64().unwrap_or(0) as u32,
+                    code.to_owned(),
+                ));
             }
         }
-        let src = std::fs::read_to_string(corpus.join("dockerfiles").join(file)).unwrap_or_default();
+        let src =
+            std::fs::read_to_string(corpus.join("dockerfiles").join(file)).unwrap_or_default();
         let df = drydock_syntax::parse(&src);
         let index = LineIndex::new(&src);
         for f in lint_parsed(&src, &df, &LintOptions::default()) {

@@ -8,8 +8,11 @@ mod config;
 mod context;
 mod finding;
 pub mod fix;
+mod paths;
 mod rule;
+mod run_index;
 pub mod shell_ext;
+mod sources;
 mod suppress;
 #[cfg(test)]
 mod test_support;

@@ -108,9 +108,9 @@ impl Dockerignore {
         Some(&self.patterns[last])
     }
 
-    /// Whether a walk can skip directory `dir` entirely: it is excluded and no exception
-    /// pattern could re-include anything below it.
-    pub fn can_skip_dir(&self, dir: &str) -> bool {
+    /// Whether `dir` and everything below it are left out: it is excluded and no exception
+    /// pattern could re-include anything below it, so a walk can skip it entirely.
+    pub fn excludes_subtree(&self, dir: &str) -> bool {
         let Some(dir) = context_path(dir) else {
             return false;
         };
@@ -728,7 +728,7 @@ mod tests {
         ];
         for &(text, dir, want) in cases {
             let ignore = Dockerignore::parse(text);
-            assert_eq!(ignore.can_skip_dir(dir), want, "{text:?} on `{dir}`");
+            assert_eq!(ignore.excludes_subtree(dir), want, "{text:?} on `{dir}`");
         }
     }
 
