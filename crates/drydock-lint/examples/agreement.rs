@@ -1,6 +1,9 @@
 //! Compares Drydock's DL findings with hadolint 2.15.1's recorded ones on the shared corpus.
 //!
-//! `cargo run --release -p drydock-lint --example agreement [-- [-v] [CODE...]]`
+//! `cargo run --release -p drydock-lint --example agreement [-- [-v] [--hadolint FILE] [CODE...]]`
+//!
+//! By default hadolint's findings come from the corpus's recorded file; `--hadolint FILE` reads
+//! the output of a fresh `hadolint --format json --no-fail ...` run instead.
 //!
 //! Findings are compared as (file, line of the instruction's first line, code): hadolint reports
 //! the instruction's line, Drydock the exact span, which may sit on a continuation line.
@@ -15,24 +18,34 @@ use drydock_syntax::LineIndex;
 type Key = (String, u32, String);
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "-v");
+    let fresh = args.iter().position(|a| a == "--hadolint").map(|i| {
+        args.drain(i..i + 2)
+            .nth(1)
+            .expect("--hadolint takes a file")
+    });
     let only: BTreeSet<&str> = args
         .iter()
         .filter(|a| !a.starts_with('-'))
         .map(|s| s.as_str())
         .collect();
     let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    let recorded: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(corpus.join("hadolint-2.15.1-findings.json"))
-            .expect("the shared corpus is next to the repository"),
-    )
-    .expect("valid findings json");
+    let recorded = match fresh {
+        Some(path) => by_file(read_json(&PathBuf::from(path))),
+        None => read_json(&corpus.join("hadolint-2.15.1-findings.json")),
+    };
     let ours_codes: BTreeSet<&str> = drydock_lint::rules().iter().map(|r| r.code).collect();
     let mut theirs = BTreeSet::new();
     let mut ours = BTreeSet::new();
-    for (file, findings) in recorded.as_object().expect("an object") {
-        let findings = findings.as_array().expect("an array");
+    let mut files: Vec<String> = std::fs::read_dir(corpus.join("dockerfiles"))
+        .expect("the shared corpus is next to the repository")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .collect();
+    files.sort();
+    let none = Vec::new();
+    for file in &files {
+        let findings = recorded[file.as_str()].as_array().unwrap_or(&none);
         if findings.iter().any(|f| f["code"] == "DL1000") {
             continue;
         }
@@ -68,6 +81,24 @@ fn main() {
         }
     }
     report(&ours, &theirs, verbose);
+}
+
+fn read_json(path: &std::path::Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).expect("valid findings json")
+}
+
+/// hadolint's own output (one array, `file` per finding) → `{file name: [findings]}`.
+fn by_file(findings: serde_json::Value) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for f in findings.as_array().expect("an array") {
+        let file = f["file"].as_str().unwrap_or_default();
+        let name = file.rsplit('/').next().unwrap_or(file).to_owned();
+        let entry = map.entry(name).or_insert_with(|| serde_json::json!([]));
+        entry.as_array_mut().unwrap().push(f.clone());
+    }
+    serde_json::Value::Object(map)
 }
 
 fn report(ours: &BTreeSet<Key>, theirs: &BTreeSet<Key>, verbose: bool) {

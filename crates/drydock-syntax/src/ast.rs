@@ -367,6 +367,8 @@ pub struct User {
     pub group: Option<Word>,
 }
 
+// One value per HEALTHCHECK instruction: boxing the command would add an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Healthcheck {
     /// `HEALTHCHECK NONE`
