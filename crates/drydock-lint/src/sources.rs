@@ -44,14 +44,13 @@ impl CopySource<'_> {
 
 /// Every COPY and ADD source in file order.
 pub(crate) fn copy_sources<'a>(cx: &Context<'a>) -> impl Iterator<Item = CopySource<'a>> {
-    cx.instructions().flat_map(|(_, instruction)| {
+    cx.dockerfile.instructions.iter().flat_map(|instruction| {
         let (inner, onbuild) = match &instruction.kind {
             Kind::Onbuild(inner) => (inner.as_ref(), true),
             _ => (instruction, false),
         };
         copy_of(inner).into_iter().flat_map(move |(keyword, copy)| {
             copy.sources.iter().map(move |word| CopySource {
-                index,
                 keyword,
                 copy,
                 word,
