@@ -8,11 +8,15 @@ mod config;
 mod context;
 mod finding;
 pub mod fix;
+mod labels;
+mod packages;
 mod paths;
 mod rule;
 mod run_index;
+mod service;
 pub mod shell_ext;
 mod sources;
+mod stages;
 mod suppress;
 #[cfg(test)]
 mod test_support;
@@ -130,7 +134,8 @@ mod registry_tests {
                     r.code
                 );
             }
-            let only = |src: &str| test_support::findings(r.code, src);
+            let config = test_support::docs_config(r.docs);
+            let only = |src: &str| test_support::findings_with(r.code, src, &config);
             let bad = test_support::dockerfile_block(section(r.docs, "Example"));
             let good = test_support::dockerfile_block(section(r.docs, "Use instead"));
             if r.code != "DD011" && r.code != "DD028" {
@@ -152,7 +157,8 @@ mod registry_tests {
     fn declared_fix_availability_matches_the_example() {
         for r in rules() {
             let bad = test_support::dockerfile_block(section(r.docs, "Example"));
-            let found = test_support::findings(r.code, &bad);
+            let config = test_support::docs_config(r.docs);
+            let found = test_support::findings_with(r.code, &bad, &config);
             match r.fix {
                 FixAvailability::Always => assert!(
                     found.iter().all(|f| f.fix.is_some()),

@@ -2,6 +2,27 @@
 
 use drydock_syntax::shell::{Command, ShellWord};
 
+/// How a message names a command: the program and up to two subcommand words, flags left out
+/// (`go mod download`, `npm cache clean`, `pip install`).
+pub fn short_name(cmd: &Command) -> String {
+    let is_subcommand = |w: &&ShellWord| {
+        w.value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | ':'))
+    };
+    let subcommands = cmd
+        .args()
+        .iter()
+        .filter(|w| !w.value.starts_with('-'))
+        .take(2)
+        .take_while(is_subcommand);
+    cmd.program()
+        .into_iter()
+        .chain(subcommands.map(|w| w.value.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub trait CommandExt {
     /// The program name (path stripped) equals `name`.
     fn is(&self, name: &str) -> bool;

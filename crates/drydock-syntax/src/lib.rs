@@ -11,6 +11,7 @@ pub mod shell;
 mod span;
 
 pub use ast::*;
+pub use parser::{Scope, Variable, VariableKind, PREDEFINED_ARGS};
 pub use span::{LineCol, LineIndex, Span, TextMap};
 
 /// Parses Dockerfile text. Never fails and never panics; see [`Dockerfile::errors`].

@@ -6,6 +6,11 @@
 
 use crate::span::Span;
 
+mod lexer;
+mod parser;
+#[cfg(test)]
+mod tests;
+
 /// A parsed script: every simple command in source order, including those inside
 /// subshells, brace groups, `$(...)` and backticks, `if`/`for`/`while` bodies.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -55,9 +60,9 @@ pub struct ShellWord {
 }
 
 /// Parses a script. Never fails: unbalanced quotes or parentheses end at the end of the text.
+/// Runs in time linear in the text and never recurses, whatever the nesting.
 pub fn parse(text: &str) -> Script {
-    let _ = text;
-    todo!("shell parser")
+    parser::Parser::new(text).run()
 }
 
 impl Command {

@@ -1,0 +1,118 @@
+//! A logical line: an instruction's physical lines joined without line continuations, comment
+//! lines and blank lines, with what is needed to map any part of it back to the source.
+
+use std::ops::Range;
+
+use crate::ast::{LogicalText, Word};
+use crate::span::{Span, TextMap};
+
+#[derive(Debug, Default)]
+pub(crate) struct Logical {
+    pub text: String,
+    /// `(logical offset, source offset)` where each copied piece starts, in order.
+    pieces: Vec<(usize, usize)>,
+    map: TextMap,
+}
+
+impl Logical {
+    pub fn with_capacity(bytes: usize) -> Self {
+        Logical {
+            text: String::with_capacity(bytes),
+            ..Logical::default()
+        }
+    }
+
+    /// Appends `source[start..end]`.
+    pub fn push(&mut self, source: &str, start: usize, end: usize) {
+        if start == end {
+            return;
+        }
+        let logical = self.text.len();
+        match self.pieces.last() {
+            // A piece that continues the previous one in the source needs no new segment.
+            Some(&(l, s)) if s + (logical - l) == start => {}
+            _ => {
+                self.pieces.push((logical, start));
+                if logical == 0 {
+                    self.map = TextMap::contiguous(start);
+                } else {
+                    self.map.push(logical, start);
+                }
+            }
+        }
+        self.text.push_str(&source[start..end]);
+    }
+
+    /// Source offset of a logical offset.
+    pub fn to_source(&self, logical: usize) -> usize {
+        self.map.to_source(logical)
+    }
+
+    /// Source span of a logical range.
+    pub fn span(&self, r: Range<usize>) -> Span {
+        self.map.span(r.start, r.end)
+    }
+
+    /// A word whose value is given, spanning the logical range `r`.
+    pub fn word(&self, r: Range<usize>, value: String) -> Word {
+        Word {
+            value,
+            span: self.span(r),
+        }
+    }
+
+    /// A word whose value is the raw text of `r`.
+    pub fn raw_word(&self, r: Range<usize>) -> Word {
+        self.word(r.clone(), self.text[r].to_owned())
+    }
+
+    /// The sub-text `r` with its own map back to the source.
+    pub fn sub(&self, r: Range<usize>) -> LogicalText {
+        LogicalText {
+            text: self.text[r.clone()].to_owned(),
+            map: self.sub_map(r),
+        }
+    }
+
+    /// A map for the logical range `r` whose logical offset 0 is `r.start`.
+    pub fn sub_map(&self, r: Range<usize>) -> TextMap {
+        let first = self.pieces.partition_point(|&(l, _)| l <= r.start);
+        let Some(&(l, s)) = first.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return TextMap::contiguous(self.to_source(r.start));
+        };
+        let mut map = TextMap::contiguous(s + (r.start - l));
+        for &(l, s) in self.pieces[first..].iter().take_while(|&&(l, _)| l < r.end) {
+            map.push(l - r.start, s);
+        }
+        map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_map_back_to_the_source() {
+        let src = "RUN a \\\n  b\n";
+        let mut line = Logical::default();
+        line.push(src, 0, 6);
+        line.push(src, 8, 11);
+        assert_eq!(line.text, "RUN a   b");
+        assert_eq!(line.span(4..5), Span::new(4, 5));
+        assert_eq!(line.span(8..9), Span::new(10, 11));
+        let sub = line.sub(4..9);
+        assert_eq!(sub.text, "a   b");
+        assert_eq!(sub.span(4, 5), Span::new(10, 11));
+    }
+
+    #[test]
+    fn adjacent_pieces_share_a_segment() {
+        let src = "abcdef";
+        let mut line = Logical::default();
+        line.push(src, 0, 3);
+        line.push(src, 3, 6);
+        assert_eq!(line.pieces.len(), 1);
+        assert_eq!(line.span(2..5), Span::new(2, 5));
+    }
+}
