@@ -49,7 +49,8 @@ fn check(cx: &Context, out: &mut Report) {
         let mut start = instruction.span.start;
         for (i, line) in text.split('\n').enumerate() {
             let end = start + line.len();
-            let in_body = bodies.iter().any(|b| b.start <= start && start < b.end);
+            // Inclusive end: a body ending in an empty line has a body span ending where it starts.
+            let in_body = bodies.iter().any(|b| b.start <= start && start <= b.end);
             if i > 0 && line.trim().is_empty() && !in_body {
                 let whole_line = Span::new(start, end + 1);
                 out.add_with_fix(
