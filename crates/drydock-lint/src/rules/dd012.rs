@@ -39,7 +39,8 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
 hadolint has no such rule.
 
 Drydock does not flag a `.pem` file whose name says it is a certificate (`cert`, `chain`,
-`bundle`, `ca`): certificates are public. Template env files (`.env.example`, `.env.sample`,
+`bundle`, `ca`), nor a key file whose name or destination says it is a public or package
+signing key (`pub`, `gpg`, `pgp`, `.asc`, `keyring`, `signing`): those are public. Template env files (`.env.example`, `.env.sample`,
 `.env.template`, `.env.dist`, `.env.defaults`) are not flagged either.
 "#,
     check,
@@ -50,7 +51,8 @@ fn check(cx: &Context, out: &mut Report) {
         if source.is_heredoc() || source.remote().is_some() {
             continue;
         }
-        if let Some(what) = sensitive(&source.word.value) {
+        let dest = source.copy.dest.as_ref().map(|d| d.value.as_str());
+        if let Some(what) = sensitive(&source.word.value, dest) {
             out.add(
                 source.word.span,
                 format!(
@@ -63,8 +65,9 @@ fn check(cx: &Context, out: &mut Report) {
     }
 }
 
-/// What kind of secret a source path names, if any.
-fn sensitive(path: &str) -> Option<&'static str> {
+/// What kind of secret a source path names, if any. The destination tells public keys apart
+/// (`/usr/share/keyrings/x.asc`, `key.pub`).
+fn sensitive(path: &str, dest: Option<&str>) -> Option<&'static str> {
     let trimmed = path.trim_end_matches('/');
     let mut parts = trimmed.rsplit('/');
     let name = parts.next().unwrap_or("");
@@ -87,6 +90,7 @@ fn sensitive(path: &str) -> Option<&'static str> {
         ".npmrc" | ".pypirc" | ".netrc" | ".git-credentials" | "credentials.json"
         | "kubeconfig" => "a credentials file",
         _ => match extension {
+            _ if is_public(&lower) || dest.is_some_and(is_public) => return None,
             Some("key" | "p12" | "pfx" | "jks" | "keystore") => "a private key or keystore",
             Some("pem") if !is_certificate(&lower) => "a private key",
             _ => return None,
@@ -98,6 +102,14 @@ fn is_env_template(name: &str) -> bool {
     [".example", ".sample", ".template", ".dist", ".defaults"]
         .iter()
         .any(|suffix| name.ends_with(suffix))
+}
+
+/// A name or destination of a public key: package signing keys and keyrings.
+fn is_public(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    ["pub", "gpg", "pgp", ".asc", "keyring", "signing"]
+        .iter()
+        .any(|m| lower.contains(m))
 }
 
 /// A `.pem` whose name says it holds certificates, which are public.
@@ -138,7 +150,10 @@ mod tests {
             "kubeconfig",
             "*.pem",
         ] {
-            assert!(sensitive(path).is_some(), "`{path}` should be sensitive");
+            assert!(
+                sensitive(path, Some("/app/")).is_some(),
+                "`{path}` should be sensitive"
+            );
         }
     }
 
@@ -160,9 +175,22 @@ mod tests {
             "src/keys.ts",
             "monkey",
             "package.json",
+            "nginx_public_keys.key",
+            "nodesource-repo.gpg.key",
         ] {
-            assert!(sensitive(path).is_none(), "`{path}` should not be sensitive");
+            assert!(
+                sensitive(path, Some("/app/")).is_none(),
+                "`{path}` should not be sensitive"
+            );
         }
+    }
+
+    #[test]
+    fn a_public_destination_makes_a_key_public() {
+        assert!(sensitive("jenkins.io-2026.key", Some("/war/jenkins-key.pub")).is_none());
+        assert!(sensitive("vendor.key", Some("/usr/share/keyrings/vendor.asc")).is_none());
+        assert!(sensitive("vendor.key", Some("/etc/ssl/private/")).is_some());
+        assert!(sensitive(".env", Some("/pub/")).is_some());
     }
 
     #[test]

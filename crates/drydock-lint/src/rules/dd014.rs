@@ -1,7 +1,7 @@
 use drydock_syntax::shell::Command;
 use drydock_syntax::{Base, Kind, LineIndex};
 
-use crate::paths::{is_within, resolve};
+use crate::paths::{changed_paths, is_within, resolve};
 use crate::run_index::RunIndex;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
@@ -116,7 +116,8 @@ fn check(cx: &Context, out: &mut Report) {
                             }
                         }
                         state.opened.extend(
-                            ownership_targets(run.command)
+                            changed_paths(run.command)
+                                .into_iter()
                                 .filter_map(|p| resolve(&state.workdir, p)),
                         );
                     }
@@ -245,7 +246,7 @@ fn write_targets(cmd: &Command) -> Vec<&str> {
         .collect();
     match cmd.program() {
         Some("cp" | "mv" | "ln" | "install") => args.last().copied().into_iter().collect(),
-        Some("chown" | "chmod" | "chgrp") => args.into_iter().skip(1).collect(),
+        Some("chown" | "chmod" | "chgrp") => changed_paths(cmd),
         Some("sed") if cmd.args().iter().any(|w| is_in_place(&w.value)) => {
             args.into_iter().skip(1).collect()
         }
@@ -256,16 +257,6 @@ fn write_targets(cmd: &Command) -> Vec<&str> {
 
 fn is_in_place(arg: &str) -> bool {
     arg.starts_with("--in-place") || (arg.starts_with("-i") && !arg.starts_with("--"))
-}
-
-/// Paths whose owner or mode a command changes.
-fn ownership_targets(cmd: &Command) -> impl Iterator<Item = &str> {
-    let changes = cmd.is_any(&["chown", "chmod", "chgrp"]);
-    cmd.args_no_flags()
-        .into_iter()
-        .skip(1)
-        .filter(move |_| changes)
-        .map(|w| w.value.as_str())
 }
 
 #[cfg(test)]

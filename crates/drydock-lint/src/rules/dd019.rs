@@ -1,3 +1,4 @@
+use drydock_syntax::shell::Command;
 use drydock_syntax::{Base, Kind, LineIndex};
 
 use crate::run_index::RunIndex;
@@ -37,6 +38,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl
 
 ## Differences from hadolint
 hadolint has no such rule. A stage built on an earlier stage inherits that stage's update.
+A RUN counts as updating when it runs `apt-get update`, `apt-get install --update`,
+`add-apt-repository`, or pipes a downloaded setup script into a shell (vendor scripts such as
+NodeSource's end with an update).
 "#,
     check,
 };
@@ -57,11 +61,7 @@ fn check(cx: &Context, out: &mut Report) {
             }
             let commands = runs.of(index);
             let is_apt = |c: &&crate::RunCommand| c.command.is_any(&["apt-get", "apt"]);
-            let updates = commands
-                .iter()
-                .filter(is_apt)
-                .any(|c| c.command.subcommand() == Some("update"));
-            if updates {
+            if commands.iter().any(|c| updates_lists(c.command)) {
                 last_update = Some(index);
                 continue;
             }
@@ -85,6 +85,21 @@ fn check(cx: &Context, out: &mut Report) {
             }
         }
         updated.push(last_update);
+    }
+}
+
+/// Whether a command (re)reads the package lists: `apt-get update`, `apt-get install
+/// --update`, `add-apt-repository` (which updates unless told not to), or a downloaded setup
+/// script piped into a shell, which vendors' scripts (NodeSource, ...) end with an update.
+fn updates_lists(cmd: &Command) -> bool {
+    match cmd.program() {
+        Some("apt-get" | "apt") => {
+            cmd.subcommand() == Some("update")
+                || (cmd.subcommand() == Some("install") && cmd.has_any_flag(&["update"]))
+        }
+        Some("add-apt-repository") => !cmd.has_any_flag(&["n", "no-update"]),
+        Some("sh" | "bash") => cmd.in_pipeline && cmd.args_no_flags().is_empty(),
+        _ => false,
     }
 }
 
@@ -123,6 +138,18 @@ mod tests {
             "FROM debian AS a\nRUN apt-get update\nFROM debian\nRUN apt-get install -y b\n",
         );
         assert_clean("DD019", "FROM alpine\nRUN apk update\nRUN apk add curl\n");
+        assert_clean(
+            "DD019",
+            "FROM debian\nRUN apt-get update\nRUN apt-get install --update -y a\n",
+        );
+        assert_clean(
+            "DD019",
+            "FROM debian\nRUN apt-get update\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash - && apt-get install -y nodejs\n",
+        );
+        assert_clean(
+            "DD019",
+            "FROM debian\nRUN apt-get update\nRUN add-apt-repository ppa:x/y && apt-get install -y z\n",
+        );
     }
 
     #[test]

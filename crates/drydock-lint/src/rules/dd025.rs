@@ -1,6 +1,7 @@
+use drydock_syntax::shell::Command;
 use drydock_syntax::{Kind, LineIndex};
 
-use crate::paths::{is_within, resolve};
+use crate::paths::{changed_paths, is_within, resolve};
 use crate::run_index::RunIndex;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
@@ -61,39 +62,18 @@ fn check(cx: &Context, out: &mut Report) {
                 }
                 Kind::Run(_) => {
                     for run in runs.of(index) {
-                        let cmd = run.command;
-                        let Some(program) = cmd.program().filter(|_| is_recursive(cmd)) else {
+                        let Some((what, target, dest, at)) = rewrite_of_copy(run.command, &workdir, &copied) else {
                             continue;
                         };
-                        let Some(flag) = (match program {
-                            "chown" => Some("--chown"),
-                            "chmod" => Some("--chmod"),
-                            _ => None,
-                        }) else {
-                            continue;
-                        };
-                        let targets = cmd.args_no_flags().into_iter().skip(1);
-                        let hit = targets
-                            .filter_map(|t| resolve(&workdir, &t.value))
-                            .find_map(|target| {
-                                copied
-                                    .iter()
-                                    .find(|(dest, _)| {
-                                        is_within(dest, &target) || is_within(&target, dest)
-                                    })
-                                    .map(|(dest, at)| (target, dest, *at))
-                            });
-                        if let Some((target, dest, at)) = hit {
-                            let line = lines.line(cx.dockerfile.instructions[at].span.start);
-                            out.add(
-                                run.span(),
-                                format!(
-                                    "`{program} -R {target}` writes the files copied to `{dest}` \
-                                     on line {line} into a new layer, storing them twice: set \
-                                     it with `COPY {flag}=...` instead"
-                                ),
-                            );
-                        }
+                        let line = lines.line(cx.dockerfile.instructions[at].span.start);
+                        out.add(
+                            run.span(),
+                            format!(
+                                "`{what} -R {target}` writes the files copied to `{dest}` on \
+                                 line {line} into a new layer, storing them twice: set it with \
+                                 `COPY --{what}=...` instead"
+                            ),
+                        );
                     }
                 }
                 _ => {}
@@ -102,8 +82,30 @@ fn check(cx: &Context, out: &mut Report) {
     }
 }
 
-fn is_recursive(cmd: &drydock_syntax::shell::Command) -> bool {
-    cmd.has_any_flag(&["R", "recursive"])
+/// For a recursive `chown` or `chmod` of copied files: the program, the path it changes, the
+/// copy destination it overlaps and that copy's instruction index.
+fn rewrite_of_copy<'c>(
+    cmd: &Command,
+    workdir: &str,
+    copied: &'c [(String, usize)],
+) -> Option<(&'static str, String, &'c str, usize)> {
+    let what = match cmd.program()? {
+        "chown" => "chown",
+        "chmod" => "chmod",
+        _ => return None,
+    };
+    if !cmd.has_any_flag(&["R", "recursive"]) {
+        return None;
+    }
+    changed_paths(cmd)
+        .into_iter()
+        .filter_map(|t| resolve(workdir, t))
+        .find_map(|target| {
+            let (dest, at) = copied
+                .iter()
+                .find(|(dest, _)| is_within(dest, &target) || is_within(&target, dest))?;
+            Some((what, target, dest.as_str(), *at))
+        })
 }
 
 #[cfg(test)]
