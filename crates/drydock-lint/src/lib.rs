@@ -17,6 +17,7 @@ mod service;
 pub mod shell_ext;
 mod sources;
 mod stages;
+mod suggest;
 mod suppress;
 #[cfg(test)]
 mod test_support;
