@@ -11,6 +11,7 @@ pub mod fix;
 mod labels;
 mod packages;
 mod paths;
+mod reference;
 mod rule;
 mod run_index;
 mod service;
