@@ -16,6 +16,12 @@ smaller variant (`node:20` rather than `node:20-slim`, `python:3.12` rather than
 JRE), or on a toolchain image (`golang`, `rust`, `gcc`, `maven`, `gradle`, the .NET SDK) that
 a runtime image should replace once the build is done.
 
+Only the final stage counts (with the stages it is built on); builder stages may use any
+image. Images Drydock knows: `node`, `python`, `ruby`, `perl`, `elixir`, `erlang`, `debian`,
+`openjdk`, `eclipse-temurin`, `golang`, `rust`, `gcc`, `maven`, `gradle`, `buildpack-deps` and
+`mcr.microsoft.com/dotnet/sdk`. An image whose variables cannot be resolved, or pinned by
+digest alone, is not judged.
+
 ## Why is this bad?
 Full-size variants carry compilers, headers and hundreds of packages the application never
 runs: images several times larger, slower pulls and cold starts, and more packages for
@@ -35,13 +41,6 @@ FROM python:3.12-slim
 COPY app.py /app/
 CMD ["python", "/app/app.py"]
 ```
-
-## Options
-Only the final stage counts (with the stages it is built on); builder stages may use any
-image. Images Drydock knows: `node`, `python`, `ruby`, `perl`, `elixir`, `erlang`, `debian`,
-`openjdk`, `eclipse-temurin`, `golang`, `rust`, `gcc`, `maven`, `gradle`, `buildpack-deps` and
-`mcr.microsoft.com/dotnet/sdk`. A tag given by a variable or pinned by digest alone is not
-judged.
 "#,
     check,
 };
