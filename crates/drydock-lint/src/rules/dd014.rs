@@ -1,6 +1,7 @@
 use drydock_syntax::shell::Command;
 use drydock_syntax::{Base, Kind, LineIndex};
 
+use crate::packages::{install, refreshes_index, removes_packages, upgrade_subcommand};
 use crate::paths::{changed_paths, is_within, resolve};
 use crate::run_index::RunIndex;
 use crate::shell_ext::CommandExt;
@@ -129,82 +130,6 @@ fn check(cx: &Context, out: &mut Report) {
     }
 }
 
-/// Package-manager subcommands that change the system's packages or package lists.
-const PACKAGE_MANAGERS: &[(&str, &[&str])] = &[
-    (
-        "apt-get",
-        &[
-            "install",
-            "remove",
-            "purge",
-            "update",
-            "upgrade",
-            "dist-upgrade",
-            "full-upgrade",
-            "autoremove",
-            "build-dep",
-        ],
-    ),
-    (
-        "apt",
-        &[
-            "install",
-            "remove",
-            "purge",
-            "update",
-            "upgrade",
-            "full-upgrade",
-            "autoremove",
-        ],
-    ),
-    ("apk", &["add", "del", "update", "upgrade", "fix"]),
-    (
-        "yum",
-        &[
-            "install",
-            "remove",
-            "erase",
-            "update",
-            "upgrade",
-            "reinstall",
-            "downgrade",
-            "groupinstall",
-        ],
-    ),
-    (
-        "dnf",
-        &[
-            "install",
-            "remove",
-            "erase",
-            "update",
-            "upgrade",
-            "reinstall",
-            "downgrade",
-            "groupinstall",
-        ],
-    ),
-    (
-        "microdnf",
-        &["install", "remove", "update", "upgrade", "reinstall"],
-    ),
-    (
-        "zypper",
-        &[
-            "install",
-            "in",
-            "remove",
-            "rm",
-            "update",
-            "up",
-            "refresh",
-            "ref",
-            "dist-upgrade",
-            "dup",
-        ],
-    ),
-];
-
 const ACCOUNT_TOOLS: &[&str] = &[
     "useradd", "adduser", "usermod", "userdel", "deluser", "groupadd", "addgroup", "groupmod",
     "groupdel", "delgroup", "chpasswd",
@@ -216,9 +141,12 @@ const SYSTEM_DIRS: &[&str] = &["/etc", "/usr", "/var", "/bin", "/sbin", "/lib", 
 /// What about `cmd` needs root, for the message.
 fn needs_root(cmd: &Command, opened: &[String]) -> Option<String> {
     let program = cmd.program()?;
-    if let Some((_, subs)) = PACKAGE_MANAGERS.iter().find(|(p, _)| *p == program) {
-        let sub = cmd.subcommand().filter(|s| subs.contains(s))?;
-        return Some(format!("{program} {sub}"));
+    if install(cmd).is_some()
+        || removes_packages(cmd)
+        || upgrade_subcommand(cmd).is_some()
+        || refreshes_index(cmd)
+    {
+        return Some(format!("{program} {}", cmd.subcommand().unwrap_or_default()));
     }
     if ACCOUNT_TOOLS.contains(&program)
         || (program == "dpkg" && cmd.has_any_flag(&["i", "install", "r", "remove", "P", "purge"]))

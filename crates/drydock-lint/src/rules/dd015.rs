@@ -1,5 +1,6 @@
-use drydock_syntax::{Base, ImageRef, Kind, Stage};
+use drydock_syntax::{Base, ImageRef, Kind};
 
+use crate::stages::lineage;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
 pub(crate) static RULE: Rule = Rule {
@@ -106,9 +107,8 @@ fn check(cx: &Context, out: &mut Report) {
     let Some(last) = cx.dockerfile.final_stage() else {
         return;
     };
-    let Some(stage) = image_stage(cx, last) else {
-        return;
-    };
+    // The stage whose FROM names the image the final image is built on.
+    let stage = lineage(cx.dockerfile, last).last().copied().unwrap_or(last);
     let (Base::Image(image), Kind::From(from)) =
         (&stage.base, &cx.dockerfile.instructions[stage.from].kind)
     else {
@@ -123,14 +123,6 @@ fn check(cx: &Context, out: &mut Report) {
             ),
         );
     }
-}
-
-/// The stage whose FROM names the image the given stage is ultimately built on.
-fn image_stage<'a>(cx: &Context<'a>, mut stage: &'a Stage) -> Option<&'a Stage> {
-    while let Base::Stage(parent) = stage.base {
-        stage = cx.dockerfile.stages.get(parent).filter(|p| p.index < stage.index)?;
-    }
-    Some(stage)
 }
 
 fn full_size_family(image: &ImageRef) -> Option<&'static Family> {

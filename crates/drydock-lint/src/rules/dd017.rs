@@ -1,6 +1,7 @@
 use drydock_syntax::expand::expand;
 use drydock_syntax::{Base, Instruction, Kind, Scope, Span, Stage, Word, PREDEFINED_ARGS};
 
+use crate::stages::lineage;
 use crate::suggest::closest;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -161,13 +162,10 @@ fn undefined(cx: &Context, scope: &Scope, stage: Option<&Stage>, name: &str) -> 
 
 /// Whether the image a stage is built on may set `name` in its environment.
 fn image_may_define(cx: &Context, stage: &Stage, name: &str) -> bool {
-    let mut root = stage;
-    while let Base::Stage(parent) = root.base {
-        match cx.dockerfile.stages.get(parent).filter(|p| p.index < root.index) {
-            Some(p) => root = p,
-            None => break,
-        }
-    }
+    let root = lineage(cx.dockerfile, stage)
+        .last()
+        .copied()
+        .unwrap_or(stage);
     let Base::Image(image) = &root.base else {
         // BuildKit gives every stage a default PATH.
         return name == "PATH";

@@ -1,5 +1,6 @@
 use drydock_syntax::shell::Command;
 
+use crate::packages::upgrade_subcommand;
 use crate::shell_ext::CommandExt;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
 
@@ -40,17 +41,6 @@ holds, so Drydock keeps it, as information. Upgrading named packages is not flag
     check,
 };
 
-/// Package managers and the subcommands that upgrade everything when given no package.
-const UPGRADES: &[(&str, &[&str])] = &[
-    ("apt-get", &["upgrade", "dist-upgrade", "full-upgrade"]),
-    ("apt", &["upgrade", "dist-upgrade", "full-upgrade"]),
-    ("apk", &["upgrade"]),
-    ("yum", &["update", "upgrade"]),
-    ("dnf", &["update", "upgrade", "distro-sync"]),
-    ("microdnf", &["update", "upgrade"]),
-    ("zypper", &["update", "up", "dist-upgrade", "dup"]),
-];
-
 fn check(cx: &Context, out: &mut Report) {
     for run in cx.run_commands() {
         if let Some(what) = system_upgrade(run.command) {
@@ -66,11 +56,9 @@ fn check(cx: &Context, out: &mut Report) {
 }
 
 fn system_upgrade(cmd: &Command) -> Option<String> {
-    let program = cmd.program()?;
-    let (_, subs) = UPGRADES.iter().find(|(p, _)| *p == program)?;
-    let sub = cmd.subcommand().filter(|s| subs.contains(s))?;
+    let sub = upgrade_subcommand(cmd)?;
     let packages = cmd.args_no_flags().len() - 1;
-    (packages == 0).then(|| format!("{program} {sub}"))
+    (packages == 0).then(|| format!("{} {sub}", cmd.program().unwrap_or_default()))
 }
 
 #[cfg(test)]
