@@ -761,6 +761,15 @@ mod tests {
     }
 
     #[test]
+    fn matching_stays_linear_on_backtracking_patterns() {
+        let pattern = format!("{}b", "*a".repeat(40));
+        let path = "a".repeat(20_000);
+        let ignore = Dockerignore::parse(&pattern);
+        assert!(!ignore.is_excluded(&path));
+        assert!(ignore.is_excluded(&format!("{path}b")));
+    }
+
+    #[test]
     fn clean_matches_go() {
         for (input, want) in [
             ("", "."),
