@@ -1,7 +1,7 @@
 //! What a rule sees ([`Context`]) and where it reports ([`Report`]).
 
-use drydock_syntax::shell::Command;
-use drydock_syntax::{Dockerfile, Instruction, ShellText, Span};
+use drydock_syntax::shell::{Command, ShellWord};
+use drydock_syntax::{Dockerfile, Instruction, Kind, MountType, Run, ShellText, Span};
 
 use crate::config::Config;
 use crate::finding::{Finding, Fix};
@@ -47,6 +47,41 @@ impl RunCommand<'_> {
         let w = self.command.words.get(i)?;
         Some(self.shell.span(w.span.start, w.span.end))
     }
+
+    /// Source span of one of the command's words (or any span inside the script).
+    pub fn span_of(&self, word: &ShellWord) -> Span {
+        self.shell.span(word.span.start, word.span.end)
+    }
+
+    /// The RUN this command belongs to (the inner one for ONBUILD RUN).
+    pub fn run(&self) -> Option<&Run> {
+        match &self.instruction.kind {
+            Kind::Run(run) => Some(run),
+            Kind::Onbuild(inner) => match &inner.kind {
+                Kind::Run(run) => Some(run),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether a cache or tmpfs mount of the RUN covers `dir` (mounts `dir` or a parent of
+    /// it): what the command leaves there never reaches the image layer.
+    pub fn mount_covers(&self, dir: &str) -> bool {
+        let dir = dir.trim_end_matches('/');
+        self.run().is_some_and(|run| {
+            run.mounts.iter().any(|m| {
+                matches!(m.kind, MountType::Cache | MountType::Tmpfs)
+                    && m.target.as_deref().is_some_and(|t| {
+                        let t = t.trim_end_matches('/');
+                        dir == t
+                            || dir
+                                .strip_prefix(t)
+                                .is_some_and(|rest| rest.starts_with('/'))
+                    })
+            })
+        })
+    }
 }
 
 impl<'a> Context<'a> {
@@ -84,7 +119,6 @@ impl<'a> Context<'a> {
 
 /// RUN, or ONBUILD RUN.
 fn is_run(instruction: &Instruction) -> bool {
-    use drydock_syntax::Kind;
     match &instruction.kind {
         Kind::Run(_) => true,
         Kind::Onbuild(inner) => is_run(inner),

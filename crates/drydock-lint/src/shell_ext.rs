@@ -39,6 +39,12 @@ pub trait CommandExt {
     fn runs(&self, name: &str, subs: &[&str]) -> bool;
     /// An argument equals `arg`.
     fn has_arg(&self, arg: &str) -> bool;
+    /// The operands: arguments that are neither flags nor the value of one of the `valued`
+    /// flags (named as in [`CommandExt::has_any_flag`]: `t` takes `-t VALUE`, `target-release`
+    /// takes `--target-release VALUE`). Everything after `--` is an operand.
+    fn operands(&self, valued: &[&str]) -> Vec<&ShellWord>;
+    /// How often a flag is given: `-qq` and `-q -q` both count `q` twice.
+    fn count_flag(&self, flag: &str) -> usize;
 }
 
 impl CommandExt for Command {
@@ -87,5 +93,51 @@ impl CommandExt for Command {
 
     fn has_arg(&self, arg: &str) -> bool {
         self.args().iter().any(|w| w.value == arg)
+    }
+
+    fn operands(&self, valued: &[&str]) -> Vec<&ShellWord> {
+        let mut out = Vec::new();
+        let mut args = self.args().iter();
+        while let Some(w) = args.next() {
+            let a = w.value.as_str();
+            if a == "--" {
+                out.extend(args.by_ref());
+            } else if let Some(long) = a.strip_prefix("--") {
+                if !long.contains('=') && valued.contains(&long) {
+                    args.next();
+                }
+            } else if let Some(short) = a.strip_prefix('-').filter(|s| !s.is_empty()) {
+                // getopt: a valued letter takes the rest of the cluster, or the next word.
+                let takes_next = short
+                    .char_indices()
+                    .find(|&(_, c)| valued.iter().any(|f| f.len() == 1 && f.starts_with(c)))
+                    .is_some_and(|(i, c)| i + c.len_utf8() == short.len());
+                if takes_next {
+                    args.next();
+                }
+            } else {
+                out.push(w);
+            }
+        }
+        out
+    }
+
+    fn count_flag(&self, flag: &str) -> usize {
+        self.args()
+            .iter()
+            .map(|w| {
+                let a = w.value.as_str();
+                if let Some(long) = a.strip_prefix("--") {
+                    usize::from(long.split('=').next() == Some(flag))
+                } else if let Some(short) = a.strip_prefix('-') {
+                    match flag.chars().next() {
+                        Some(c) if flag.len() == 1 => short.matches(c).count(),
+                        _ => 0,
+                    }
+                } else {
+                    0
+                }
+            })
+            .sum()
     }
 }

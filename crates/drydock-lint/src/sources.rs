@@ -1,8 +1,30 @@
-//! COPY and ADD sources, classified the way context, secret and download rules need them.
+//! What COPY and ADD sources are: archives that ADD unpacks, remote sources it fetches, and
+//! every source word of the file classified for the context, secret and download rules.
 
 use drydock_syntax::{Copy, Instruction, Keyword, Kind, Word};
 
 use crate::Context;
+
+/// Extensions of the archives `ADD` unpacks (and that hadolint counts as archives).
+const ARCHIVE_EXTENSIONS: &[&str] = &[
+    ".tar", ".Z", ".bz2", ".gz", ".lz", ".lzma", ".tZ", ".tb2", ".tbz", ".tbz2", ".tgz", ".tlz",
+    ".tpz", ".txz", ".xz",
+];
+
+/// The file name is that of a compressed or tar archive.
+pub(crate) fn is_archive(path: &str) -> bool {
+    ARCHIVE_EXTENSIONS.iter().any(|ext| path.ends_with(ext))
+}
+
+/// A URL or git remote, fetched by `ADD` rather than read from the build context.
+pub(crate) fn is_remote(source: &str) -> bool {
+    source.contains("://") || source.starts_with("git@")
+}
+
+/// The last path component (`/` or `\` separated).
+pub(crate) fn basename(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
 
 /// One source word of a COPY or ADD (ONBUILD ones included).
 #[derive(Clone, Copy)]
@@ -68,7 +90,8 @@ fn copy_of(instruction: &Instruction) -> Option<(Keyword, &Copy)> {
     }
 }
 
-/// How BuildKit reads an ADD source: a Git repository (`git@host:repo`, `git://`, `ssh://`, or
+/// How BuildKit reads an ADD source (stricter than [`is_remote`], which follows hadolint): a Git
+/// repository (`git@host:repo`, `git://`, `ssh://`, or
 /// an http(s) URL whose path ends in `.git`), another http(s) URL, or a local path.
 pub(crate) fn remote_kind(source: &str) -> Option<Remote> {
     let lower = source.to_ascii_lowercase();
@@ -109,5 +132,15 @@ mod tests {
         assert_eq!(remote_kind("git://host/r"), Some(Remote::Git));
         assert_eq!(remote_kind("src/app.git"), None);
         assert_eq!(remote_kind("./https"), None);
+    }
+
+    #[test]
+    fn classifies_sources() {
+        assert!(is_archive("app.tar.gz") && is_archive("x.tgz") && !is_archive("x.zip"));
+        assert!(is_remote("https://example.com/a") && is_remote("git@github.com:a/b.git"));
+        assert!(!is_remote("src/") && !is_remote("./a:b"));
+        assert_eq!(basename("/tmp/a.tar"), "a.tar");
+        assert_eq!(basename("C:\\a\\b.zip"), "b.zip");
+        assert_eq!(basename("a"), "a");
     }
 }
