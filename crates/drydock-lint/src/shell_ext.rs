@@ -29,7 +29,8 @@ pub trait CommandExt {
     /// The program is one of `names`.
     fn is_any(&self, names: &[&str]) -> bool;
     /// Any of `flags` is present: one-letter entries are short flags (also inside a cluster
-    /// such as `-qy`), longer ones long flags (`yes` matches `--yes` and `--yes=...`).
+    /// such as `-qy`, or before an attached value as in `-qO-`), longer ones long flags (`yes`
+    /// matches `--yes` and `--yes=...`).
     fn has_any_flag(&self, flags: &[&str]) -> bool;
     /// The arguments that do not start with `-`.
     fn args_no_flags(&self) -> Vec<&ShellWord>;
@@ -63,10 +64,13 @@ impl CommandExt for Command {
                 let long = long.split('=').next().unwrap_or(long);
                 flags.iter().any(|f| f.len() > 1 && *f == long)
             } else if let Some(short) = a.strip_prefix('-') {
-                short.chars().all(|c| c.is_ascii_alphanumeric())
-                    && flags
-                        .iter()
-                        .any(|f| f.len() == 1 && short.contains(f.chars().next().unwrap_or(' ')))
+                let cluster = short
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                flags
+                    .iter()
+                    .any(|f| f.len() == 1 && cluster.contains(f.chars().next().unwrap_or(' ')))
             } else {
                 false
             }
@@ -139,5 +143,22 @@ impl CommandExt for Command {
                 }
             })
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommandExt;
+    use drydock_syntax::shell::parse;
+
+    #[test]
+    fn short_flags_are_found_in_clusters_and_before_attached_values() {
+        let script = parse("wget -qO- x");
+        let wget = &script.commands[0];
+        assert!(wget.has_any_flag(&["q"]));
+        assert!(wget.has_any_flag(&["O"]));
+        assert!(!wget.has_any_flag(&["o"]));
+        let script = parse("pip install --no-cache-dir=1 x");
+        assert!(script.commands[0].has_any_flag(&["no-cache-dir"]));
     }
 }

@@ -1,5 +1,5 @@
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Copy, Kind, LineIndex, Stage, Word};
+use drydock_syntax::{Copy, Kind, Stage, Word};
 
 use crate::shell_ext::{short_name, CommandExt};
 use crate::{Context, FixAvailability, Report, Rule, RunCommand, Severity};
@@ -122,8 +122,7 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         };
         let runs: Vec<RunCommand> = cx
-            .run_commands()
-            .filter(|c| c.instruction.stage == Some(stage.index))
+            .stage_commands(stage)
             .filter(|c| matches!(c.instruction.kind, Kind::Run(_)))
             .collect();
         let hit = ECOSYSTEMS
@@ -137,7 +136,7 @@ fn check(cx: &Context, out: &mut Report) {
             })
             .min_by_key(|(install, _)| install.index);
         if let Some((install, ecosystem)) = hit {
-            let line = LineIndex::new(cx.source).line(install.span().start);
+            let line = cx.line(install.span().start);
             let name = short_name(install.command);
             out.add(
                 source.span,

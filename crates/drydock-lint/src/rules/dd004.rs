@@ -1,5 +1,5 @@
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Dockerfile, Kind, LineIndex, Stage};
+use drydock_syntax::{Dockerfile, Kind, Stage};
 
 use crate::shell_ext::{short_name, CommandExt};
 use crate::stages::lineage;
@@ -130,22 +130,23 @@ fn check(cx: &Context, out: &mut Report) {
 
 /// The RUN commands (not ONBUILD) of the stage and the stages it is built on, in build order.
 fn image_runs<'a>(cx: &Context<'a>, df: &Dockerfile, stage: &Stage) -> Vec<RunCommand<'a>> {
-    let stages: Vec<usize> = lineage(df, stage).iter().map(|s| s.index).collect();
-    cx.run_commands()
+    let mut stages = lineage(df, stage);
+    stages.sort_by_key(|s| s.index);
+    stages
+        .into_iter()
+        .flat_map(|s| cx.stage_commands(s))
         .filter(|c| matches!(c.instruction.kind, Kind::Run(_)))
-        .filter(|c| c.instruction.stage.is_some_and(|s| stages.contains(&s)))
         .collect()
 }
 
 fn report(cx: &Context, out: &mut Report, cleanup: &RunCommand, install: &RunCommand) {
-    let lines = LineIndex::new(cx.source);
     let text = cx.text(cleanup.span());
     let name = short_name(install.command);
     out.add(
         cleanup.span(),
         format!(
             "`{text}` runs in a later RUN than `{name}` (line {}): the files stay in that earlier layer; clean up in the same RUN as the install",
-            lines.line(install.span().start)
+            cx.line(install.span().start)
         ),
     );
 }

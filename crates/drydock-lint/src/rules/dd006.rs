@@ -1,5 +1,5 @@
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Kind, LineIndex};
+use drydock_syntax::Kind;
 
 use crate::shell_ext::CommandExt;
 use crate::stages::lineage;
@@ -90,7 +90,7 @@ fn check(cx: &Context, out: &mut Report) {
 }
 
 fn report(cx: &Context, out: &mut Report, build: &RunCommand, install: &RunCommand) {
-    let line = LineIndex::new(cx.source).line(install.span().start);
+    let line = cx.line(install.span().start);
     out.add(
         build.span(),
         format!(

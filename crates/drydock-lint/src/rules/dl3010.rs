@@ -66,10 +66,9 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         }
         for (name, span) in copied_archives(copy) {
-            let extracted = cx.run_commands().any(|cmd| {
-                cmd.index > index
-                    && df.stage_of(cmd.index).map(|s| s.index) == instruction.stage
-                    && extracts(&cmd, name)
+            let extracted = df.stage_of(index).is_some_and(|stage| {
+                cx.stage_commands(stage)
+                    .any(|cmd| cmd.index > index && extracts(&cmd, name))
             });
             if extracted {
                 out.add(span, "Use `ADD` for extracting archives into an image");
