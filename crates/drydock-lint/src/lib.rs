@@ -11,13 +11,17 @@ mod finding;
 pub mod fix;
 mod labels;
 mod packages;
+mod paths;
+mod reference;
 mod rpm;
 mod rule;
+mod run_index;
 mod scope;
 mod service;
 pub mod shell_ext;
 mod sources;
 mod stages;
+mod suggest;
 mod suppress;
 #[cfg(test)]
 mod test_support;

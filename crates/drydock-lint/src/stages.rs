@@ -51,10 +51,8 @@ pub(crate) fn final_image(df: &Dockerfile) -> Vec<(usize, &Instruction)> {
 }
 
 /// Whether another stage is built on this one (`FROM this-stage`).
-pub(crate) fn is_built_upon(df: &Dockerfile, stage: &Stage) -> bool {
-    df.stages
-        .iter()
-        .any(|s| s.index != stage.index && s.base == Base::Stage(stage.index))
+pub(crate) fn is_built_upon(stage: &Stage) -> bool {
+    !stage.children.is_empty()
 }
 
 #[cfg(test)]
@@ -83,7 +81,7 @@ mod tests {
     #[test]
     fn built_upon_means_another_stage_is_from_it() {
         let df = drydock_syntax::parse("FROM alpine AS a\nFROM a AS b\nFROM debian AS c\n");
-        let built: Vec<_> = df.stages.iter().map(|s| is_built_upon(&df, s)).collect();
+        let built: Vec<_> = df.stages.iter().map(is_built_upon).collect();
         assert_eq!(built, [true, false, false]);
     }
 }

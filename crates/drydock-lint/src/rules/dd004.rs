@@ -56,7 +56,9 @@ struct Cache {
 const CACHES: &[Cache] = &[
     Cache {
         dirs: &["/var/lib/apt/lists"],
-        fills: |c| c.runs("apt-get", &["update", "install"]) || c.runs("apt", &["update", "install"]),
+        fills: |c| {
+            c.runs("apt-get", &["update", "install"]) || c.runs("apt", &["update", "install"])
+        },
         cleans: |_| false,
     },
     Cache {
@@ -71,7 +73,11 @@ const CACHES: &[Cache] = &[
     },
     Cache {
         dirs: &["/var/cache/dnf", "/var/cache/libdnf5"],
-        fills: |c| c.is_any(&["dnf", "microdnf"]) && c.subcommand().is_some_and(|s| matches!(s, "install" | "update" | "upgrade" | "makecache")),
+        fills: |c| {
+            c.is_any(&["dnf", "microdnf"])
+                && c.subcommand()
+                    .is_some_and(|s| matches!(s, "install" | "update" | "upgrade" | "makecache"))
+        },
         cleans: |c| c.runs("dnf", &["clean"]) || c.runs("microdnf", &["clean"]),
     },
     Cache {
@@ -95,7 +101,11 @@ const CACHES: &[Cache] = &[
     },
     Cache {
         dirs: &["/usr/local/share/.cache/yarn", "/root/.cache/yarn"],
-        fills: |c| c.is("yarn") && c.subcommand().is_none_or(|s| matches!(s, "install" | "add")),
+        fills: |c| {
+            c.is("yarn")
+                && c.subcommand()
+                    .is_none_or(|s| matches!(s, "install" | "add"))
+        },
         cleans: |c| c.runs("yarn", &["cache"]),
     },
 ];
@@ -104,7 +114,9 @@ fn check(cx: &Context, out: &mut Report) {
     let df = cx.dockerfile;
     for stage in &df.stages {
         let runs = image_runs(cx, df, stage);
-        let own = runs.iter().filter(|c| c.instruction.stage == Some(stage.index));
+        let own = runs
+            .iter()
+            .filter(|c| c.instruction.stage == Some(stage.index));
         for cleanup in own {
             for cache in CACHES {
                 if !cleans(cache, cleanup.command) {
@@ -117,7 +129,9 @@ fn check(cx: &Context, out: &mut Report) {
                     c.index < cleanup.index
                         && (cache.fills)(c.command)
                         && !mounts_cache(c, cache)
-                        && !runs.iter().any(|o| o.index == c.index && cleans(cache, o.command))
+                        && !runs
+                            .iter()
+                            .any(|o| o.index == c.index && cleans(cache, o.command))
                 });
                 if let (false, Some(install)) = (refilled_here, filled_before) {
                     report(cx, out, cleanup, install);
@@ -169,7 +183,10 @@ fn removes(path: &str, dir: &str) -> bool {
         return false;
     }
     let within = |inner: &str, outer: &str| {
-        inner == outer || inner.strip_prefix(outer).is_some_and(|r| r.starts_with('/'))
+        inner == outer
+            || inner
+                .strip_prefix(outer)
+                .is_some_and(|r| r.starts_with('/'))
     };
     within(path, dir) || within(dir, path)
 }
@@ -244,8 +261,14 @@ mod tests {
 
     #[test]
     fn caches_never_filled_are_not_flagged() {
-        assert_clean("DD004", "FROM alpine\nRUN apk add --no-cache curl\nRUN rm -rf /var/cache/apk/*\n");
-        assert_clean("DD004", "FROM python\nRUN pip install --no-cache-dir x\nRUN pip cache purge\n");
+        assert_clean(
+            "DD004",
+            "FROM alpine\nRUN apk add --no-cache curl\nRUN rm -rf /var/cache/apk/*\n",
+        );
+        assert_clean(
+            "DD004",
+            "FROM python\nRUN pip install --no-cache-dir x\nRUN pip cache purge\n",
+        );
         assert_clean("DD004", "FROM debian\nRUN rm -rf /var/lib/apt/lists/*\n");
     }
 
@@ -260,9 +283,11 @@ mod tests {
 
     #[test]
     fn the_install_may_be_in_a_parent_stage() {
-        let src = "FROM debian AS base\nRUN apt-get update\nFROM base\nRUN rm -rf /var/lib/apt/lists/*\n";
+        let src =
+            "FROM debian AS base\nRUN apt-get update\nFROM base\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_lines("DD004", src, &[4]);
-        let src = "FROM debian AS a\nRUN apt-get update\nFROM debian\nRUN rm -rf /var/lib/apt/lists/*\n";
+        let src =
+            "FROM debian AS a\nRUN apt-get update\nFROM debian\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_clean("DD004", src);
         let src = "FROM debian AS base\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n\
                    FROM base\nRUN rm -rf /var/lib/apt/lists/*\n";

@@ -71,9 +71,10 @@ fn follows_anchored_workdir(cx: &Context, index: usize) -> bool {
         return false;
     };
     lineage(df, stage).into_iter().any(|s| {
-        s.instructions.clone().filter(|&i| i < index).any(|i| {
-            matches!(&df.instructions[i].kind, Kind::Workdir(p) if is_anchored(&p.value))
-        })
+        s.instructions
+            .clone()
+            .filter(|&i| i < index)
+            .any(|i| matches!(&df.instructions[i].kind, Kind::Workdir(p) if is_anchored(&p.value)))
     })
 }
 
@@ -94,13 +95,22 @@ mod tests {
         assert_clean("DL3000", "FROM alpine:3\nWORKDIR \"/app\"\n");
         assert_clean("DL3000", "FROM alpine:3\nWORKDIR $HOME/x\n");
         assert_clean("DL3000", "FROM alpine:3\nWORKDIR ${DIR}\n");
-        assert_clean("DL3000", "FROM mcr.microsoft.com/windows:1\nWORKDIR C:\\\\app\n");
-        assert_clean("DL3000", "FROM mcr.microsoft.com/windows:1\nWORKDIR c:/app\n");
+        assert_clean(
+            "DL3000",
+            "FROM mcr.microsoft.com/windows:1\nWORKDIR C:\\\\app\n",
+        );
+        assert_clean(
+            "DL3000",
+            "FROM mcr.microsoft.com/windows:1\nWORKDIR c:/app\n",
+        );
     }
 
     #[test]
     fn relative_after_absolute_in_the_lineage_is_fine() {
-        assert_clean("DL3000", "FROM alpine:3\nWORKDIR /src\nWORKDIR tools/gopls\n");
+        assert_clean(
+            "DL3000",
+            "FROM alpine:3\nWORKDIR /src\nWORKDIR tools/gopls\n",
+        );
         assert_clean(
             "DL3000",
             "FROM alpine:3 AS base\nWORKDIR /src\nFROM base\nWORKDIR sub\n",

@@ -62,14 +62,29 @@ mod tests {
     #[test]
     fn flags_each_pointless_command() {
         assert_lines("DL3001", "FROM debian:12\nRUN ps aux && top -b\n", &[2, 2]);
-        assert_lines("DL3001", "FROM debian:12\nRUN true && \\\n    /usr/bin/vim x\n", &[3]);
-        assert_lines("DL3001", "FROM debian:12\nONBUILD RUN service x start\n", &[2]);
-        assert_lines("DL3001", "FROM debian:12\nRUN <<EOF\nset -e\nkill 1\nEOF\n", &[4]);
+        assert_lines(
+            "DL3001",
+            "FROM debian:12\nRUN true && \\\n    /usr/bin/vim x\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3001",
+            "FROM debian:12\nONBUILD RUN service x start\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3001",
+            "FROM debian:12\nRUN <<EOF\nset -e\nkill 1\nEOF\n",
+            &[4],
+        );
     }
 
     #[test]
     fn ignores_mentions_and_other_commands() {
-        assert_clean("DL3001", "FROM debian:12\nRUN echo ps && apt-get install -y procps\n");
+        assert_clean(
+            "DL3001",
+            "FROM debian:12\nRUN echo ps && apt-get install -y procps\n",
+        );
         assert_clean("DL3001", "FROM debian:12\nRUN ssh-keygen -A && umount /x\n");
         assert_clean("DL3001", "FROM debian:12\nCMD [\"top\"]\n");
     }

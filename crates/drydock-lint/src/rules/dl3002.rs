@@ -93,7 +93,10 @@ mod tests {
             "DL3002",
             "FROM debian:12 AS build\nUSER root\nRUN make\nFROM debian:12\nUSER app\n",
         );
-        assert_clean("DL3002", "FROM debian:12 AS build\nUSER root\nFROM debian:12\n");
+        assert_clean(
+            "DL3002",
+            "FROM debian:12 AS build\nUSER root\nFROM debian:12\n",
+        );
     }
 
     #[test]

@@ -59,7 +59,11 @@ mod tests {
         assert_lines("DL3003", "FROM alpine:3\nRUN (cd /src && make)\n", &[2]);
         assert_lines("DL3003", "FROM alpine:3\nRUN x=$(cd /a && pwd)\n", &[2]);
         assert_lines("DL3003", "FROM alpine:3\nRUN make && \\\n  cd /b\n", &[3]);
-        assert_lines("DL3003", "FROM alpine:3\nRUN <<EOF\nmake\ncd /b\nEOF\n", &[4]);
+        assert_lines(
+            "DL3003",
+            "FROM alpine:3\nRUN <<EOF\nmake\ncd /b\nEOF\n",
+            &[4],
+        );
         assert_lines("DL3003", "FROM alpine:3\nONBUILD RUN cd /b\n", &[2]);
     }
 

@@ -58,14 +58,21 @@ mod tests {
     #[test]
     fn flags_sudo_commands() {
         assert_lines("DL3004", "FROM debian:12\nRUN sudo -u app make\n", &[2]);
-        assert_lines("DL3004", "FROM debian:12\nRUN if true; then sudo x; fi\n", &[2]);
+        assert_lines(
+            "DL3004",
+            "FROM debian:12\nRUN if true; then sudo x; fi\n",
+            &[2],
+        );
         assert_lines("DL3004", "FROM debian:12\nONBUILD RUN sudo x\n", &[2]);
         assert_lines("DL3004", "FROM debian:12\nRUN <<EOF\nsudo x\nEOF\n", &[3]);
     }
 
     #[test]
     fn ignores_installing_or_mentioning_sudo() {
-        assert_clean("DL3004", "FROM debian:12\nRUN apt-get install -y sudo && echo sudo\n");
+        assert_clean(
+            "DL3004",
+            "FROM debian:12\nRUN apt-get install -y sudo && echo sudo\n",
+        );
         assert_clean("DL3004", "FROM debian:12\nRUN gosu app make\n");
     }
 }

@@ -72,10 +72,16 @@ mod tests {
     #[test]
     fn accepts_tags_digests_scratch_and_stages() {
         assert_clean("DL3006", "FROM debian:12\n");
-        assert_clean("DL3006", "FROM debian@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+        assert_clean(
+            "DL3006",
+            "FROM debian@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+        );
         assert_clean("DL3006", "FROM scratch\n");
         assert_clean("DL3006", "FROM debian:12 AS Base\nFROM base\n");
-        assert_clean("DL3006", "ARG V=yes\nFROM alpine:3 AS bin-yes\nFROM bin-${V}\n");
+        assert_clean(
+            "DL3006",
+            "ARG V=yes\nFROM alpine:3 AS bin-yes\nFROM bin-${V}\n",
+        );
         assert_clean("DL3006", "FROM ${UNSET_IMAGE}\n");
         assert_clean("DL3006", "ARG IMAGE=debian\nFROM $IMAGE\n");
     }

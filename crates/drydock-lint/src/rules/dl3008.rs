@@ -71,26 +71,51 @@ mod tests {
 
     #[test]
     fn flags_each_unpinned_package() {
-        assert_lines("DL3008", "FROM debian:12\nRUN apt-get install -y curl\n", &[2]);
+        assert_lines(
+            "DL3008",
+            "FROM debian:12\nRUN apt-get install -y curl\n",
+            &[2],
+        );
         assert_lines(
             "DL3008",
             "FROM debian:12\nRUN apt-get install -y \\\n  curl=1 \\\n  git \\\n  vim\n",
             &[4, 5],
         );
-        assert_lines("DL3008", "FROM debian:12\nRUN apt-get install -y $PACKAGES\n", &[2]);
-        assert_lines("DL3008", "FROM debian:12\nRUN <<EOF\napt-get install -y jq\nEOF\n", &[3]);
-        assert_lines("DL3008", "FROM debian:12\nONBUILD RUN apt-get install -y jq\n", &[2]);
+        assert_lines(
+            "DL3008",
+            "FROM debian:12\nRUN apt-get install -y $PACKAGES\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3008",
+            "FROM debian:12\nRUN <<EOF\napt-get install -y jq\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3008",
+            "FROM debian:12\nONBUILD RUN apt-get install -y jq\n",
+            &[2],
+        );
     }
 
     #[test]
     fn accepts_versions_releases_and_files() {
-        assert_clean("DL3008", "FROM debian:12\nRUN apt-get install -y curl=7.88 \"git=${V}\"\n");
-        assert_clean("DL3008", "FROM debian:12\nRUN apt-get install -y curl/bookworm ./x.deb\n");
+        assert_clean(
+            "DL3008",
+            "FROM debian:12\nRUN apt-get install -y curl=7.88 \"git=${V}\"\n",
+        );
+        assert_clean(
+            "DL3008",
+            "FROM debian:12\nRUN apt-get install -y curl/bookworm ./x.deb\n",
+        );
         assert_clean(
             "DL3008",
             "FROM debian:12\nRUN apt-get -t bookworm-backports -o Acquire::Retries=3 install -y git=1\n",
         );
-        assert_clean("DL3008", "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n");
+        assert_clean(
+            "DL3008",
+            "FROM debian:12\nRUN apt-get update && apt-get upgrade -y\n",
+        );
         assert_clean("DL3008", "FROM debian:12\nRUN apt install -y curl\n");
     }
 }

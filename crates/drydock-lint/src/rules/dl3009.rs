@@ -52,7 +52,7 @@ fn check(cx: &Context, out: &mut Report) {
     let df = cx.dockerfile;
     let in_image = |index: usize| {
         df.stage_of(index)
-            .is_none_or(|s| s.index + 1 == df.stages.len() || is_built_upon(df, s))
+            .is_none_or(|s| s.index + 1 == df.stages.len() || is_built_upon(s))
     };
     for cmd in cx.run_commands() {
         if !is_update(&cmd) || cmd.mount_covers(LISTS) || !in_image(cmd.index) {
@@ -108,7 +108,11 @@ mod tests {
 
     #[test]
     fn flags_update_without_cleanup() {
-        assert_lines("DL3009", "FROM debian:12\nRUN apt-get update && apt-get install -y x\n", &[2]);
+        assert_lines(
+            "DL3009",
+            "FROM debian:12\nRUN apt-get update && apt-get install -y x\n",
+            &[2],
+        );
         assert_lines("DL3009", "FROM debian:12\nRUN apt update\n", &[2]);
         assert_lines(
             "DL3009",
@@ -121,8 +125,16 @@ mod tests {
             "FROM debian:12\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n",
             &[2],
         );
-        assert_lines("DL3009", "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n", &[3]);
-        assert_lines("DL3009", "FROM debian:12\nONBUILD RUN apt-get update\n", &[2]);
+        assert_lines(
+            "DL3009",
+            "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3009",
+            "FROM debian:12\nONBUILD RUN apt-get update\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -135,7 +147,8 @@ mod tests {
             "rm -rf /var/lib/{apt,dpkg,cache,log}/",
             "apt-get dist-clean",
         ] {
-            let src = format!("FROM debian:12\nRUN apt-get update && apt-get install -y x && {rm}\n");
+            let src =
+                format!("FROM debian:12\nRUN apt-get update && apt-get install -y x && {rm}\n");
             assert_clean("DL3009", &src);
         }
         assert_clean(
@@ -166,7 +179,10 @@ mod tests {
     #[test]
     fn only_stages_that_reach_the_image_count() {
         let builder = "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n";
-        assert_clean("DL3009", &format!("{builder}FROM debian:12\nCOPY --from=build /x /x\n"));
+        assert_clean(
+            "DL3009",
+            &format!("{builder}FROM debian:12\nCOPY --from=build /x /x\n"),
+        );
         assert_lines("DL3009", &format!("{builder}FROM build\nRUN make\n"), &[2]);
         assert_lines("DL3009", &format!("{builder}FROM BUILD\n"), &[2]);
     }

@@ -128,9 +128,21 @@ mod tests {
 
     #[test]
     fn ignores_archives_that_are_not_extracted() {
-        assert_clean("DL3010", "FROM debian:12\nCOPY app.tar.gz /srv/\nRUN ls /srv\n");
-        assert_clean("DL3010", "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -czf /tmp/app.tar.gz /x\n");
-        assert_clean("DL3010", "FROM debian:12\nCOPY --from=build /app.tar /t/\nRUN tar -xf /t/app.tar\n");
-        assert_clean("DL3010", "FROM debian:12\nRUN tar -xf /t/app.tar\nCOPY app.tar /t/\n");
+        assert_clean(
+            "DL3010",
+            "FROM debian:12\nCOPY app.tar.gz /srv/\nRUN ls /srv\n",
+        );
+        assert_clean(
+            "DL3010",
+            "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -czf /tmp/app.tar.gz /x\n",
+        );
+        assert_clean(
+            "DL3010",
+            "FROM debian:12\nCOPY --from=build /app.tar /t/\nRUN tar -xf /t/app.tar\n",
+        );
+        assert_clean(
+            "DL3010",
+            "FROM debian:12\nRUN tar -xf /t/app.tar\nCOPY app.tar /t/\n",
+        );
     }
 }

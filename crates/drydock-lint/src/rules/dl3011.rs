@@ -65,12 +65,19 @@ mod tests {
         assert_lines("DL3011", "FROM nginx:1\nEXPOSE 80 65536\n", &[2]);
         assert_lines("DL3011", "FROM nginx:1\nEXPOSE 70000/tcp\n", &[2]);
         assert_lines("DL3011", "FROM nginx:1\nEXPOSE 8000-70000/udp\n", &[2]);
-        assert_lines("DL3011", "FROM nginx:1\nEXPOSE 99999999999999999999\n", &[2]);
+        assert_lines(
+            "DL3011",
+            "FROM nginx:1\nEXPOSE 99999999999999999999\n",
+            &[2],
+        );
     }
 
     #[test]
     fn accepts_valid_and_unknown_ports() {
-        assert_clean("DL3011", "FROM nginx:1\nEXPOSE 0 80/tcp 65535 8000-9000/udp\n");
+        assert_clean(
+            "DL3011",
+            "FROM nginx:1\nEXPOSE 0 80/tcp 65535 8000-9000/udp\n",
+        );
         assert_clean("DL3011", "FROM nginx:1\nEXPOSE ${PORT} $OTHER/tcp\n");
     }
 }

@@ -62,6 +62,9 @@ mod tests {
     fn one_per_stage_is_fine() {
         let src = "FROM a:1 AS x\nHEALTHCHECK CMD [\"a\"]\nFROM b:1\nHEALTHCHECK CMD [\"b\"]\n";
         assert_clean("DL3012", src);
-        assert_clean("DL3012", "FROM a:1\nONBUILD HEALTHCHECK NONE\nHEALTHCHECK NONE\n");
+        assert_clean(
+            "DL3012",
+            "FROM a:1\nONBUILD HEALTHCHECK NONE\nHEALTHCHECK NONE\n",
+        );
     }
 }

@@ -127,13 +127,41 @@ mod tests {
     #[test]
     fn flags_each_unpinned_package() {
         assert_lines("DL3013", "FROM python:3\nRUN pip install flask\n", &[2]);
-        assert_lines("DL3013", "FROM python:3\nRUN pip3 install --upgrade pip setuptools==70\n", &[2]);
-        assert_lines("DL3013", "FROM python:3\nRUN python3 -m pip install \\\n  requests \\\n  rich\n", &[3, 4]);
-        assert_lines("DL3013", "FROM python:3\nRUN pip install git+https://github.com/a/b\n", &[2]);
-        assert_lines("DL3013", "FROM python:3\nRUN pip install 'flask[async]'\n", &[2]);
-        assert_lines("DL3013", "FROM python:3\nRUN /opt/venv/bin/python3 -m pip install -U pip\n", &[2]);
-        assert_lines("DL3013", "FROM python:3\nRUN <<EOF\npip install flask\nEOF\n", &[3]);
-        assert_lines("DL3013", "FROM python:3\nONBUILD RUN pip install flask\n", &[2]);
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nRUN pip3 install --upgrade pip setuptools==70\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nRUN python3 -m pip install \\\n  requests \\\n  rich\n",
+            &[3, 4],
+        );
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nRUN pip install git+https://github.com/a/b\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nRUN pip install 'flask[async]'\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nRUN /opt/venv/bin/python3 -m pip install -U pip\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nRUN <<EOF\npip install flask\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3013",
+            "FROM python:3\nONBUILD RUN pip install flask\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -150,8 +178,14 @@ mod tests {
             "--index-url https://pypi.example/simple flask==3",
             "--no-cache-dir --target /opt/lib flask==3",
         ] {
-            assert_clean("DL3013", &format!("FROM python:3\nRUN pip install {args}\n"));
+            assert_clean(
+                "DL3013",
+                &format!("FROM python:3\nRUN pip install {args}\n"),
+            );
         }
-        assert_clean("DL3013", "FROM python:3\nRUN pip download flask && uv pip install flask\n");
+        assert_clean(
+            "DL3013",
+            "FROM python:3\nRUN pip download flask && uv pip install flask\n",
+        );
     }
 }

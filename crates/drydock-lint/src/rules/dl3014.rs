@@ -84,9 +84,21 @@ mod tests {
     #[test]
     fn flags_installs_that_would_prompt() {
         assert_lines("DL3014", "FROM debian:12\nRUN apt-get install curl\n", &[2]);
-        assert_lines("DL3014", "FROM debian:12\nRUN apt-get -q install curl\n", &[2]);
-        assert_lines("DL3014", "FROM debian:12\nRUN <<EOF\napt-get install curl\nEOF\n", &[3]);
-        assert_lines("DL3014", "FROM debian:12\nONBUILD RUN apt-get install curl\n", &[2]);
+        assert_lines(
+            "DL3014",
+            "FROM debian:12\nRUN apt-get -q install curl\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3014",
+            "FROM debian:12\nRUN <<EOF\napt-get install curl\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3014",
+            "FROM debian:12\nONBUILD RUN apt-get install curl\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -102,9 +114,15 @@ mod tests {
             "--quiet=2",
             "-o APT::Get::Assume-Yes=true",
         ] {
-            assert_clean("DL3014", &format!("FROM debian:12\nRUN apt-get {flags} install curl\n"));
+            assert_clean(
+                "DL3014",
+                &format!("FROM debian:12\nRUN apt-get {flags} install curl\n"),
+            );
         }
-        assert_clean("DL3014", "FROM debian:12\nRUN apt-get update && apt install curl\n");
+        assert_clean(
+            "DL3014",
+            "FROM debian:12\nRUN apt-get update && apt install curl\n",
+        );
     }
 
     #[test]

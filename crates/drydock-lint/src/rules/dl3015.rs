@@ -79,9 +79,21 @@ mod tests {
 
     #[test]
     fn flags_installs_with_recommends() {
-        assert_lines("DL3015", "FROM debian:12\nRUN apt-get install -y curl\n", &[2]);
-        assert_lines("DL3015", "FROM debian:12\nRUN <<EOF\napt-get -y install curl\nEOF\n", &[3]);
-        assert_lines("DL3015", "FROM debian:12\nONBUILD RUN apt-get install -y curl\n", &[2]);
+        assert_lines(
+            "DL3015",
+            "FROM debian:12\nRUN apt-get install -y curl\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3015",
+            "FROM debian:12\nRUN <<EOF\napt-get -y install curl\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3015",
+            "FROM debian:12\nONBUILD RUN apt-get install -y curl\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -91,9 +103,15 @@ mod tests {
             "-o APT::Install-Recommends=false",
             "-o APT::Install-Recommends=0",
         ] {
-            assert_clean("DL3015", &format!("FROM debian:12\nRUN apt-get install -y {flags} curl\n"));
+            assert_clean(
+                "DL3015",
+                &format!("FROM debian:12\nRUN apt-get install -y {flags} curl\n"),
+            );
         }
-        assert_clean("DL3015", "FROM debian:12\nRUN apt-get update && apt install -y curl\n");
+        assert_clean(
+            "DL3015",
+            "FROM debian:12\nRUN apt-get update && apt install -y curl\n",
+        );
     }
 
     #[test]

@@ -99,12 +99,32 @@ mod tests {
 
     #[test]
     fn flags_each_unpinned_package() {
-        assert_lines("DL3016", "FROM node:20\nRUN npm install -g corepack\n", &[2]);
+        assert_lines(
+            "DL3016",
+            "FROM node:20\nRUN npm install -g corepack\n",
+            &[2],
+        );
         assert_lines("DL3016", "FROM node:20\nRUN npm i @scope/tool\n", &[2]);
-        assert_lines("DL3016", "FROM node:20\nRUN npm install --save-dev a@1 \\\n  b\n", &[3]);
-        assert_lines("DL3016", "FROM node:20\nRUN npm install git+https://x/y.git\n", &[2]);
-        assert_lines("DL3016", "FROM node:20\nRUN <<EOF\nnpm install left-pad\nEOF\n", &[3]);
-        assert_lines("DL3016", "FROM node:20\nONBUILD RUN npm install left-pad\n", &[2]);
+        assert_lines(
+            "DL3016",
+            "FROM node:20\nRUN npm install --save-dev a@1 \\\n  b\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3016",
+            "FROM node:20\nRUN npm install git+https://x/y.git\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3016",
+            "FROM node:20\nRUN <<EOF\nnpm install left-pad\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3016",
+            "FROM node:20\nONBUILD RUN npm install left-pad\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -120,6 +140,9 @@ mod tests {
         ] {
             assert_clean("DL3016", &format!("FROM node:20\nRUN npm install {args}\n"));
         }
-        assert_clean("DL3016", "FROM node:20\nRUN npm ci && npm run install foo && npm --prefix /x install\n");
+        assert_clean(
+            "DL3016",
+            "FROM node:20\nRUN npm ci && npm run install foo && npm --prefix /x install\n",
+        );
     }
 }

@@ -66,11 +66,31 @@ mod tests {
 
     #[test]
     fn flags_each_unpinned_package() {
-        assert_lines("DL3018", "FROM alpine:3\nRUN apk add --no-cache curl\n", &[2]);
-        assert_lines("DL3018", "FROM alpine:3\nRUN apk --no-cache add a=1 \\\n  b\n", &[3]);
-        assert_lines("DL3018", "FROM alpine:3\nRUN apk add --no-cache $PKGS x@edge\n", &[2, 2]);
-        assert_lines("DL3018", "FROM alpine:3\nRUN <<EOF\napk add --no-cache git\nEOF\n", &[3]);
-        assert_lines("DL3018", "FROM alpine:3\nONBUILD RUN apk add --no-cache git\n", &[2]);
+        assert_lines(
+            "DL3018",
+            "FROM alpine:3\nRUN apk add --no-cache curl\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3018",
+            "FROM alpine:3\nRUN apk --no-cache add a=1 \\\n  b\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3018",
+            "FROM alpine:3\nRUN apk add --no-cache $PKGS x@edge\n",
+            &[2, 2],
+        );
+        assert_lines(
+            "DL3018",
+            "FROM alpine:3\nRUN <<EOF\napk add --no-cache git\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3018",
+            "FROM alpine:3\nONBUILD RUN apk add --no-cache git\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -81,7 +101,10 @@ mod tests {
             "-t .deps -X https://dl-cdn.alpinelinux.org/alpine/edge/main gcc=13",
             "--allow-untrusted /tmp/pkg.apk",
         ] {
-            assert_clean("DL3018", &format!("FROM alpine:3\nRUN apk add --no-cache {args}\n"));
+            assert_clean(
+                "DL3018",
+                &format!("FROM alpine:3\nRUN apk add --no-cache {args}\n"),
+            );
         }
         assert_clean("DL3018", "FROM alpine:3\nRUN apk update && apk upgrade\n");
     }

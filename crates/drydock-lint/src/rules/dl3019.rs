@@ -65,9 +65,21 @@ mod tests {
     #[test]
     fn flags_apk_add_without_no_cache() {
         assert_lines("DL3019", "FROM alpine:3\nRUN apk add curl=1\n", &[2]);
-        assert_lines("DL3019", "FROM alpine:3\nRUN apk update && apk add -U curl=1\n", &[2]);
-        assert_lines("DL3019", "FROM alpine:3\nRUN <<EOF\napk add curl=1\nEOF\n", &[3]);
-        assert_lines("DL3019", "FROM alpine:3\nONBUILD RUN apk add curl=1\n", &[2]);
+        assert_lines(
+            "DL3019",
+            "FROM alpine:3\nRUN apk update && apk add -U curl=1\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3019",
+            "FROM alpine:3\nRUN <<EOF\napk add curl=1\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3019",
+            "FROM alpine:3\nONBUILD RUN apk add curl=1\n",
+            &[2],
+        );
     }
 
     #[test]

@@ -64,7 +64,11 @@ fn check(cx: &Context, out: &mut Report) {
         }
         let keyword = &instruction.keyword_word;
         let message = "Use COPY instead of ADD for files and folders";
-        if instruction.flags.iter().any(|f| ADD_ONLY_FLAGS.contains(&f.name.as_str())) {
+        if instruction
+            .flags
+            .iter()
+            .any(|f| ADD_ONLY_FLAGS.contains(&f.name.as_str()))
+        {
             out.add(keyword.span, message);
             continue;
         }
@@ -76,7 +80,10 @@ fn check(cx: &Context, out: &mut Report) {
         out.add_with_fix(
             keyword.span,
             message,
-            Fix::safe("replace `ADD` with `COPY`", vec![Edit::replace(keyword.span, copy)]),
+            Fix::safe(
+                "replace `ADD` with `COPY`",
+                vec![Edit::replace(keyword.span, copy)],
+            ),
         );
     }
 }
@@ -110,8 +117,16 @@ mod tests {
 
     #[test]
     fn fix_turns_add_into_copy() {
-        assert_fix("DL3020", "FROM a:1\nADD --chown=1:1 src/ /app/\n", "FROM a:1\nCOPY --chown=1:1 src/ /app/\n");
-        assert_fix("DL3020", "from a:1\nadd src/ /app/\n", "from a:1\ncopy src/ /app/\n");
+        assert_fix(
+            "DL3020",
+            "FROM a:1\nADD --chown=1:1 src/ /app/\n",
+            "FROM a:1\nCOPY --chown=1:1 src/ /app/\n",
+        );
+        assert_fix(
+            "DL3020",
+            "from a:1\nadd src/ /app/\n",
+            "from a:1\ncopy src/ /app/\n",
+        );
     }
 
     #[test]

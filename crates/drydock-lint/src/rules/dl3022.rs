@@ -75,16 +75,30 @@ mod tests {
 
     #[test]
     fn flags_unknown_and_later_stages() {
-        assert_lines("DL3022", "FROM a:1 AS build\nFROM b:1\nCOPY --from=biuld /x /x\n", &[3]);
-        assert_lines("DL3022", "FROM b:1\nCOPY --from=later /x /x\nFROM a:1 AS later\n", &[2]);
+        assert_lines(
+            "DL3022",
+            "FROM a:1 AS build\nFROM b:1\nCOPY --from=biuld /x /x\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3022",
+            "FROM b:1\nCOPY --from=later /x /x\nFROM a:1 AS later\n",
+            &[2],
+        );
         assert_lines("DL3022", "FROM b:1\nCOPY --from=org/tool / /\n", &[2]);
         assert_lines("DL3022", "FROM a:1\nFROM b:1\nCOPY --from=5 /x /x\n", &[3]);
     }
 
     #[test]
     fn accepts_stages_indices_and_images() {
-        assert_clean("DL3022", "FROM a:1 AS build\nFROM b:1\nCOPY --from=build /x /x\n");
-        assert_clean("DL3022", "FROM a:1 AS Build\nFROM b:1\nCOPY --from=BUILD /x /x\n");
+        assert_clean(
+            "DL3022",
+            "FROM a:1 AS build\nFROM b:1\nCOPY --from=build /x /x\n",
+        );
+        assert_clean(
+            "DL3022",
+            "FROM a:1 AS Build\nFROM b:1\nCOPY --from=BUILD /x /x\n",
+        );
         assert_clean("DL3022", "FROM a:1\nFROM b:1\nCOPY --from=0 /x /x\n");
         assert_clean("DL3022", "FROM b:1\nCOPY --from=nginx:1.27 /x /x\n");
         assert_clean("DL3022", "FROM b:1\nCOPY --from=alpine@sha256:abc /x /x\n");

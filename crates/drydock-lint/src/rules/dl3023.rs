@@ -61,13 +61,24 @@ mod tests {
 
     #[test]
     fn flags_copy_from_the_current_stage() {
-        assert_lines("DL3023", "FROM a:1 AS build\nCOPY --from=build /x /y\n", &[2]);
-        assert_lines("DL3023", "FROM a:1 AS build\nCOPY --from=BUILD /x /y\n", &[2]);
+        assert_lines(
+            "DL3023",
+            "FROM a:1 AS build\nCOPY --from=build /x /y\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3023",
+            "FROM a:1 AS build\nCOPY --from=BUILD /x /y\n",
+            &[2],
+        );
     }
 
     #[test]
     fn accepts_other_stages() {
-        assert_clean("DL3023", "FROM a:1 AS build\nFROM b:1 AS run\nCOPY --from=build /x /y\n");
+        assert_clean(
+            "DL3023",
+            "FROM a:1 AS build\nFROM b:1 AS run\nCOPY --from=build /x /y\n",
+        );
         assert_clean("DL3023", "FROM a:1\nCOPY --from=0 /x /y\n");
     }
 }

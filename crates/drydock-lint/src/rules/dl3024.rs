@@ -61,12 +61,19 @@ mod tests {
 
     #[test]
     fn flags_every_repeated_name() {
-        assert_lines("DL3024", "FROM a:1 AS b\nFROM a:1 AS b\nFROM a:1 AS b\n", &[2, 3]);
+        assert_lines(
+            "DL3024",
+            "FROM a:1 AS b\nFROM a:1 AS b\nFROM a:1 AS b\n",
+            &[2, 3],
+        );
         assert_lines("DL3024", "FROM a:1 AS build\nFROM a:1 AS Build\n", &[2]);
     }
 
     #[test]
     fn accepts_distinct_names() {
-        assert_clean("DL3024", "FROM a:1 AS a\nFROM a:1 AS b\nFROM a:1\nFROM a:1\n");
+        assert_clean(
+            "DL3024",
+            "FROM a:1 AS a\nFROM a:1 AS b\nFROM a:1\nFROM a:1\n",
+        );
     }
 }

@@ -59,8 +59,8 @@ const SHELL_ONLY: &[&str] = &[
 
 /// Characters that give a shell-form command a meaning a JSON array cannot keep.
 const SHELL_SYNTAX: &[char] = &[
-    '$', '`', '|', '&', ';', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '~', '#', '\\',
-    '!', '\n',
+    '$', '`', '|', '&', ';', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '~', '#', '\\', '!',
+    '\n',
 ];
 
 fn check(cx: &Context, out: &mut Report) {
@@ -115,7 +115,11 @@ fn exec_form(cx: &Context, index: usize, shell: &ShellText) -> Option<String> {
     {
         return None;
     }
-    let words: Vec<String> = command.words.iter().map(|w| json_string(&w.value)).collect();
+    let words: Vec<String> = command
+        .words
+        .iter()
+        .map(|w| json_string(&w.value))
+        .collect();
     Some(format!("[{}]", words.join(", ")))
 }
 
@@ -154,13 +158,23 @@ mod tests {
     fn flags_shell_form_cmd_and_entrypoint() {
         assert_lines("DL3025", "FROM a:1\nCMD node server.js\n", &[2]);
         assert_lines("DL3025", "FROM a:1\nENTRYPOINT /entry.sh\n", &[2]);
-        assert_lines("DL3025", "FROM a:1\nCMD mvn package && \\\n  java -jar x.jar\n", &[2]);
+        assert_lines(
+            "DL3025",
+            "FROM a:1\nCMD mvn package && \\\n  java -jar x.jar\n",
+            &[2],
+        );
     }
 
     #[test]
     fn accepts_exec_form_and_healthchecks() {
-        assert_clean("DL3025", "FROM a:1\nCMD [\"node\", \"server.js\"]\nENTRYPOINT [\"/e\"]\n");
-        assert_clean("DL3025", "FROM a:1\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n");
+        assert_clean(
+            "DL3025",
+            "FROM a:1\nCMD [\"node\", \"server.js\"]\nENTRYPOINT [\"/e\"]\n",
+        );
+        assert_clean(
+            "DL3025",
+            "FROM a:1\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n",
+        );
         assert_clean("DL3025", "FROM a:1\nONBUILD CMD node server.js\n");
     }
 
@@ -198,7 +212,10 @@ mod tests {
             assert_eq!(found.len(), 1, "{cmd}");
             assert!(found[0].fix.is_none(), "{cmd}");
         }
-        let found = findings("DL3025", "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nCMD node x.js\n");
+        let found = findings(
+            "DL3025",
+            "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nCMD node x.js\n",
+        );
         assert!(found[0].fix.is_none());
         let found = findings("DL3025", "FROM a:1\nENTRYPOINT /e.sh\nCMD [\"x\"]\n");
         assert!(found[0].fix.is_none());

@@ -56,7 +56,12 @@ const DOCKER_HUB: &[&str] = &[
 ];
 
 fn check(cx: &Context, out: &mut Report) {
-    let trusted: Vec<&str> = cx.config.trusted_registries.iter().map(String::as_str).collect();
+    let trusted: Vec<&str> = cx
+        .config
+        .trusted_registries
+        .iter()
+        .map(String::as_str)
+        .collect();
     if trusted.is_empty() {
         return;
     }
@@ -68,7 +73,10 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         }
         if let Kind::From(from) = &cx.dockerfile.instructions[stage.from].kind {
-            out.add(from.image.span, "Use only an allowed registry in the FROM image");
+            out.add(
+                from.image.span,
+                "Use only an allowed registry in the FROM image",
+            );
         }
     }
 }
@@ -105,9 +113,12 @@ mod tests {
 
     #[test]
     fn without_a_list_everything_is_trusted() {
-        assert_clean("DL3026", "FROM quay.io/a/b:1
+        assert_clean(
+            "DL3026",
+            "FROM quay.io/a/b:1
 FROM debian:12
-");
+",
+        );
     }
 
     #[test]

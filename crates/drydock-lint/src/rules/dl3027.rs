@@ -54,14 +54,32 @@ mod tests {
 
     #[test]
     fn flags_apt() {
-        assert_lines("DL3027", "FROM debian:12\nRUN apt update && apt install -y x\n", &[2, 2]);
-        assert_lines("DL3027", "FROM debian:12\nRUN <<EOF\napt install -y x\nEOF\n", &[3]);
-        assert_lines("DL3027", "FROM debian:12\nONBUILD RUN apt install -y x\n", &[2]);
+        assert_lines(
+            "DL3027",
+            "FROM debian:12\nRUN apt update && apt install -y x\n",
+            &[2, 2],
+        );
+        assert_lines(
+            "DL3027",
+            "FROM debian:12\nRUN <<EOF\napt install -y x\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3027",
+            "FROM debian:12\nONBUILD RUN apt install -y x\n",
+            &[2],
+        );
     }
 
     #[test]
     fn accepts_apt_get_and_apt_cache() {
-        assert_clean("DL3027", "FROM debian:12\nRUN apt-get update && apt-cache policy x\n");
-        assert_clean("DL3027", "FROM debian:12\nRUN echo apt && apt-get install -y apt\n");
+        assert_clean(
+            "DL3027",
+            "FROM debian:12\nRUN apt-get update && apt-cache policy x\n",
+        );
+        assert_clean(
+            "DL3027",
+            "FROM debian:12\nRUN echo apt && apt-get install -y apt\n",
+        );
     }
 }

@@ -87,11 +87,31 @@ mod tests {
     #[test]
     fn flags_each_unpinned_gem() {
         assert_lines("DL3028", "FROM ruby:3\nRUN gem install rails\n", &[2]);
-        assert_lines("DL3028", "FROM ruby:3\nRUN gem i --no-document rails\n", &[2]);
-        assert_lines("DL3028", "FROM ruby:3\nRUN gem install bundler:2 \\\n  rake\n", &[3]);
-        assert_lines("DL3028", "FROM ruby:3\nRUN gem install --local --force pups-1.4.0.gem\n", &[2]);
-        assert_lines("DL3028", "FROM ruby:3\nRUN <<EOF\ngem install rails\nEOF\n", &[3]);
-        assert_lines("DL3028", "FROM ruby:3\nONBUILD RUN gem install rails\n", &[2]);
+        assert_lines(
+            "DL3028",
+            "FROM ruby:3\nRUN gem i --no-document rails\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3028",
+            "FROM ruby:3\nRUN gem install bundler:2 \\\n  rake\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3028",
+            "FROM ruby:3\nRUN gem install --local --force pups-1.4.0.gem\n",
+            &[2],
+        );
+        assert_lines(
+            "DL3028",
+            "FROM ruby:3\nRUN <<EOF\ngem install rails\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DL3028",
+            "FROM ruby:3\nONBUILD RUN gem install rails\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -106,6 +126,9 @@ mod tests {
         ] {
             assert_clean("DL3028", &format!("FROM ruby:3\nRUN gem install {args}\n"));
         }
-        assert_clean("DL3028", "FROM ruby:3\nRUN gem update --system && gem fetch pups\n");
+        assert_clean(
+            "DL3028",
+            "FROM ruby:3\nRUN gem update --system && gem fetch pups\n",
+        );
     }
 }

@@ -90,7 +90,11 @@ mod tests {
     #[test]
     fn flags_pinned_platforms() {
         assert_lines("DL3029", "FROM --platform=linux/amd64 debian:12\n", &[1]);
-        assert_lines("DL3029", "FROM --platform=linux/amd64 debian:12 AS core\n", &[1]);
+        assert_lines(
+            "DL3029",
+            "FROM --platform=linux/amd64 debian:12 AS core\n",
+            &[1],
+        );
         assert_lines(
             "DL3029",
             "ARG JS_PLATFORM=linux/amd64\nFROM --platform=${JS_PLATFORM} node:20 AS js\n",

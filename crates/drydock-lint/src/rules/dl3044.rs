@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use drydock_syntax::Kind;
 
 use crate::scope::{references, variable};
@@ -51,12 +53,17 @@ fn check(cx: &Context, out: &mut Report) {
         let Kind::Env(pairs) = &instruction.kind else {
             continue;
         };
-        for (j, pair) in pairs.iter().enumerate() {
+        // How many pairs of this ENV define each name: a lookup per reference instead of a scan
+        // of every pair, so a long ENV stays linear.
+        let mut defined: HashMap<&str, usize> = HashMap::new();
+        for pair in pairs {
+            *defined.entry(pair.key.value.as_str()).or_default() += 1;
+        }
+        for pair in pairs {
             let referenced = references(cx.text(pair.value.span), cx.dockerfile.escape);
-            let same_instruction = pairs.iter().enumerate().any(|(k, other)| {
-                let name = &other.key.value;
-                k != j
-                    && referenced.contains(name)
+            let same_instruction = referenced.iter().any(|name| {
+                let own = usize::from(pair.key.value == *name);
+                defined.get(name.as_str()).is_some_and(|&n| n > own)
                     && variable(cx.dockerfile, index, name).is_none()
             });
             if same_instruction {
