@@ -7,6 +7,7 @@ mod test_images;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
+use drydock_engine::inspect::InspectError;
 use drydock_engine::run::{CheckKind, Outcome, RunError, RunEvent, TestPlan, TestReport};
 use drydock_engine::Engine;
 use futures_util::FutureExt;
@@ -59,9 +60,9 @@ async fn a_healthy_confined_server_passes_every_check() {
     let Some(engine) = common::daemon("a_healthy_confined_server_passes_every_check").await else {
         return;
     };
-    let image = build("healthy", &healthy_server()).await;
+    let image = build(&engine, "healthy", &healthy_server()).await;
     let mut plan = plan(
-        &image,
+        &image.image_id,
         r#"
 [budget]
 max_size_mb = 150
@@ -96,7 +97,7 @@ healthcheck = "healthy"
 exposed_ports = [8080]
 "#,
     );
-    plan.build_duration_ms = Some(1200);
+    plan.build_duration_ms = Some(image.duration_ms);
     let (result, events) = test(&engine, &plan).await;
     let report = result.unwrap_or_else(|e| panic!("{e}"));
     assert!(report.passed(), "{report:#?}");
@@ -161,9 +162,9 @@ async fn an_unhealthy_container_reports_its_probe_output() {
         "{SERVER}HEALTHCHECK --interval=1s --timeout=2s --retries=2 \
          CMD echo \"probe: not ready\" && exit 1\n"
     );
-    let image = build("unhealthy", &dockerfile).await;
+    let image = build(&engine, "unhealthy", &dockerfile).await;
     let plan = plan(
-        &image,
+        &image.image_id,
         "[run]\nports = [8080]\nstartup_timeout_s = 30\n[[smoke.http]]\nport = 8080\n",
     );
     let (result, events) = test(&engine, &plan).await;
@@ -196,9 +197,9 @@ async fn failing_smoke_checks_say_what_differed() {
     let Some(engine) = common::daemon("failing_smoke_checks_say_what_differed").await else {
         return;
     };
-    let image = build("healthy", &healthy_server()).await;
+    let image = build(&engine, "healthy", &healthy_server()).await;
     let plan = plan(
-        &image,
+        &image.image_id,
         r#"
 [run]
 ports = [8080]
@@ -274,12 +275,13 @@ async fn image_config_expectations_and_budgets_fail() {
     };
     // Root, no HEALTHCHECK, nothing exposed.
     let image = build(
+        &engine,
         "root-sleeper",
         "FROM drydock-test/busybox:latest\nCMD [\"sleep\", \"300\"]\n",
     )
     .await;
     let mut plan = plan(
-        &image,
+        &image.image_id,
         r#"
 [budget]
 max_size_mb = 0.001
@@ -334,12 +336,13 @@ async fn a_container_that_crashes_at_once_is_reported_with_its_output() {
         return;
     };
     let image = build(
+        &engine,
         "crash",
         "FROM drydock-test/busybox:latest\nUSER app\nCMD [\"sh\", \"-c\", \"echo boom >&2; exit 3\"]\n",
     )
     .await;
     let plan = plan(
-        &image,
+        &image.image_id,
         "[run]\nports = [8080]\n[[smoke.http]]\nport = 8080\n[[smoke.exec]]\ncommand = [\"true\"]\n",
     );
     let (result, events) = test(&engine, &plan).await;
@@ -374,12 +377,13 @@ async fn running_out_of_memory_is_named() {
         return;
     };
     let image = build(
+        &engine,
         "memory-hog",
         "FROM drydock-test/busybox:latest\nUSER app\n\
          CMD [\"sh\", \"-c\", \"x=$(head -c 64000000 /dev/zero | tr '\\\\0' a); sleep 60\"]\n",
     )
     .await;
-    let plan = plan(&image, "[run]\nmemory_mb = 8\n");
+    let plan = plan(&image.image_id, "[run]\nmemory_mb = 8\n");
     let (result, events) = test(&engine, &plan).await;
     let report = result.unwrap_or_else(|e| panic!("{e}"));
     let (outcome, detail) = outcome_of(&report, CheckKind::Startup);
@@ -397,8 +401,8 @@ async fn a_container_still_starting_at_the_timeout_fails() {
         return;
     };
     let dockerfile = format!("{SERVER}HEALTHCHECK --interval=60s CMD true\n");
-    let image = build("slow-health", &dockerfile).await;
-    let plan = plan(&image, "[run]\nstartup_timeout_s = 1\n");
+    let image = build(&engine, "slow-health", &dockerfile).await;
+    let plan = plan(&image.image_id, "[run]\nstartup_timeout_s = 1\n");
     let (result, _) = test(&engine, &plan).await;
     let report = result.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
@@ -417,8 +421,8 @@ async fn cancelling_mid_run_removes_the_container() {
         return;
     };
     let dockerfile = format!("{SERVER}HEALTHCHECK --interval=60s CMD true\n");
-    let image = build("slow-health", &dockerfile).await;
-    let plan = plan(&image, "[run]\nstartup_timeout_s = 120\n");
+    let image = build(&engine, "slow-health", &dockerfile).await;
+    let plan = plan(&image.image_id, "[run]\nstartup_timeout_s = 120\n");
     let cancel = CancellationToken::new();
     let mut events = Vec::new();
     let started = std::time::Instant::now();
@@ -442,8 +446,8 @@ async fn a_panicking_sink_still_gets_the_container_removed() {
     else {
         return;
     };
-    let image = build("healthy", &healthy_server()).await;
-    let plan = plan(&image, "[run]\nports = [8080]\n");
+    let image = build(&engine, "healthy", &healthy_server()).await;
+    let plan = plan(&image.image_id, "[run]\nports = [8080]\n");
     let cancel = CancellationToken::new();
     let mut run_id = None;
     let mut sink = |e: RunEvent| {
@@ -475,7 +479,7 @@ async fn a_missing_image_is_an_error_before_anything_runs() {
     let plan = plan("drydock-test/no-such-image:latest", "");
     let (result, events) = test(&engine, &plan).await;
     match result {
-        Err(e @ RunError::ImageNotFound(_)) => assert_eq!(
+        Err(e @ RunError::Image(InspectError::NotFound(_))) => assert_eq!(
             e.to_string(),
             "no image `drydock-test/no-such-image:latest` on the daemon"
         ),

@@ -4,16 +4,24 @@
 //! Pure: the caller reads files and passes text, config and build-context facts in.
 //! A rule is one file in `src/rules/`, discovered by `build.rs`.
 
+mod cache_cleanup;
 mod config;
 mod context;
 mod finding;
 pub mod fix;
 mod labels;
 mod packages;
+mod paths;
+mod reference;
+mod rpm;
 mod rule;
+mod run_index;
+mod scope;
 mod service;
 pub mod shell_ext;
+mod sources;
 mod stages;
+mod suggest;
 mod suppress;
 #[cfg(test)]
 mod test_support;
@@ -57,12 +65,7 @@ pub fn lint(source: &str, options: &LintOptions) -> Vec<Finding> {
 pub fn lint_parsed(source: &str, dockerfile: &Dockerfile, options: &LintOptions) -> Vec<Finding> {
     let default = Config::default();
     let config = options.config.unwrap_or(&default);
-    let cx = Context {
-        source,
-        dockerfile,
-        config,
-        build_context: options.build_context,
-    };
+    let cx = Context::new(source, dockerfile, config, options.build_context);
     let suppressions = suppress::Suppressions::new(dockerfile, !config.disable_ignore_pragma);
     let mut findings = Vec::new();
     for &rule in rules() {

@@ -1,5 +1,6 @@
 //! System package installs in shell commands: `apt-get install`, `apk add`, `yum`/`dnf`/
-//! `microdnf install`, `zypper install`, and the package words they name.
+//! `microdnf install`, `zypper install`, and the package words they name; removals, upgrades
+//! and index refreshes.
 
 use drydock_syntax::shell::{Command, ShellWord};
 
@@ -96,6 +97,40 @@ pub(crate) fn removes_packages(cmd: &Command) -> bool {
             .iter()
             .any(|p| cmd.runs(p, &["remove", "erase", "autoremove"]))
         || cmd.runs("zypper", &["remove", "rm"])
+}
+
+/// Package managers and their subcommands that upgrade installed packages (everything, when
+/// no package is named).
+const UPGRADES: &[(&str, &[&str])] = &[
+    ("apt-get", &["upgrade", "dist-upgrade", "full-upgrade"]),
+    ("apt", &["upgrade", "dist-upgrade", "full-upgrade"]),
+    ("aptitude", &["upgrade", "safe-upgrade", "full-upgrade"]),
+    ("apk", &["upgrade"]),
+    ("yum", &["update", "upgrade"]),
+    ("dnf", &["update", "upgrade", "distro-sync"]),
+    ("microdnf", &["update", "upgrade"]),
+    ("tdnf", &["update", "upgrade"]),
+    ("zypper", &["update", "up", "dist-upgrade", "dup"]),
+];
+
+/// The upgrade subcommand a command runs (`upgrade` in `apt-get -y upgrade`), if any.
+pub(crate) fn upgrade_subcommand(cmd: &Command) -> Option<&str> {
+    let program = cmd.program()?;
+    let (_, subcommands) = UPGRADES.iter().find(|(p, _)| *p == program)?;
+    cmd.subcommand().filter(|s| subcommands.contains(s))
+}
+
+/// Whether a command refreshes the package index: `apt-get update`, `apk update`,
+/// `zypper refresh`, `yum`/`dnf makecache`.
+pub(crate) fn refreshes_index(cmd: &Command) -> bool {
+    cmd.runs("apt-get", &["update"])
+        || cmd.runs("apt", &["update"])
+        || cmd.runs("aptitude", &["update"])
+        || cmd.runs("apk", &["update"])
+        || cmd.runs("zypper", &["refresh", "ref"])
+        || ["yum", "dnf", "tdnf"]
+            .iter()
+            .any(|p| cmd.runs(p, &["makecache"]))
 }
 
 #[cfg(test)]

@@ -50,6 +50,11 @@ pub(crate) fn final_image(df: &Dockerfile) -> Vec<(usize, &Instruction)> {
         .unwrap_or_default()
 }
 
+/// Whether another stage is built on this one (`FROM this-stage`).
+pub(crate) fn is_built_upon(stage: &Stage) -> bool {
+    !stage.children.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +76,12 @@ mod tests {
             .map(|(i, _)| *i)
             .collect();
         assert_eq!(keywords, [0, 1, 3, 4]);
+    }
+
+    #[test]
+    fn built_upon_means_another_stage_is_from_it() {
+        let df = drydock_syntax::parse("FROM alpine AS a\nFROM a AS b\nFROM debian AS c\n");
+        let built: Vec<_> = df.stages.iter().map(is_built_upon).collect();
+        assert_eq!(built, [true, false, false]);
     }
 }

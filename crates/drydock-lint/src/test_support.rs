@@ -1,7 +1,7 @@
 //! Helpers for rule tests: run one rule on a snippet, check lines, check fixes.
 
 use crate::finding::Finding;
-use crate::{fix, lint, rule, Config, LintOptions, Severity};
+use crate::{fix, lint, rule, BuildContext, Config, LintOptions, Severity};
 
 /// The findings of the rule `code` alone on `src`, with the default config (plus the rule
 /// turned on if it is off by default).
@@ -11,6 +11,20 @@ pub(crate) fn findings(code: &str, src: &str) -> Vec<Finding> {
 
 /// Like [`findings`] with a config.
 pub(crate) fn findings_with(code: &str, src: &str, config: &Config) -> Vec<Finding> {
+    findings_in(code, src, config, None)
+}
+
+/// Like [`findings`] with facts about the build context.
+pub(crate) fn findings_in_context(code: &str, src: &str, context: &BuildContext) -> Vec<Finding> {
+    findings_in(code, src, &Config::default(), Some(context))
+}
+
+fn findings_in(
+    code: &str,
+    src: &str,
+    config: &Config,
+    build_context: Option<&BuildContext>,
+) -> Vec<Finding> {
     let r = rule(code).unwrap_or_else(|| panic!("no rule {code}"));
     let mut config = config.clone();
     if r.severity == Severity::Ignore {
@@ -18,7 +32,7 @@ pub(crate) fn findings_with(code: &str, src: &str, config: &Config) -> Vec<Findi
     }
     let options = LintOptions {
         config: Some(&config),
-        build_context: None,
+        build_context,
     };
     lint(src, &options)
         .into_iter()

@@ -426,6 +426,10 @@ pub struct Stage {
     pub instructions: std::ops::Range<usize>,
     /// Stages this one copies from (`COPY --from=` and `RUN --mount=from=`), by index.
     pub copies_from: Vec<usize>,
+    /// Later stages built `FROM` this one, by index.
+    pub children: Vec<usize>,
+    /// Later stages that copy or mount from this one, by index.
+    pub copied_by: Vec<usize>,
 }
 
 impl Dockerfile {

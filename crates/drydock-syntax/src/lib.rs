@@ -4,6 +4,7 @@
 //! each with a byte span. Everything here is pure: no IO, no async, no global state.
 
 mod ast;
+pub mod dockerignore;
 pub mod expand;
 mod parser;
 pub mod shell;

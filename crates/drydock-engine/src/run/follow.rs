@@ -6,12 +6,13 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use bollard::errors::Error as BollardError;
 use bollard::models::{
     BollardDate, ContainerState, EventMessage, HealthStatusEnum, HealthcheckResult,
 };
 use bollard::query_parameters::{EventsOptionsBuilder, LogsOptionsBuilder};
 use bollard::Docker;
-use futures_util::StreamExt;
+use futures_util::{Stream, StreamExt};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
@@ -23,6 +24,10 @@ use super::report::RunEvent;
 const PROBE_SETTLE: Duration = Duration::from_millis(100);
 /// How often to inspect when the event stream broke.
 const POLL_WITHOUT_EVENTS: Duration = Duration::from_secs(1);
+/// How long to wait for an `oom` event after an exit by SIGKILL.
+const OOM_GRACE: Duration = Duration::from_millis(500);
+/// 128 + SIGKILL: how the kernel's OOM killer ends a process.
+const SIGKILL_EXIT: i64 = 137;
 /// Lines of output kept from a container that exited.
 const EXIT_LOG_LINES: &str = "20";
 
@@ -75,11 +80,19 @@ pub(crate) fn follow(
         events,
         status,
         last_probe: None,
+        oom_seen: false,
     };
     Follower {
         status: receiver,
         task: tokio::spawn(state.run(since)),
     }
+}
+
+enum Refreshed {
+    Running,
+    Exited(ExitInfo),
+    /// Removed already: nothing more to follow.
+    Gone,
 }
 
 struct Following {
@@ -89,6 +102,8 @@ struct Following {
     status: watch::Sender<Status>,
     /// When the newest probe already reported started.
     last_probe: Option<BollardDate>,
+    /// The daemon sent an `oom` event: the kernel killed a process of the container.
+    oom_seen: bool,
 }
 
 impl Following {
@@ -102,39 +117,64 @@ impl Following {
             .since(&since.to_string())
             .filters(&filters)
             .build();
-        let mut stream = self.docker.events(Some(options));
-        let mut stream_open = true;
+        let mut events = Box::pin(self.docker.events(Some(options)));
+        let mut open = true;
+        loop {
+            match self.refresh().await {
+                Refreshed::Running => {}
+                Refreshed::Gone => return,
+                Refreshed::Exited(mut exit) => {
+                    // The daemon may report an OOM kill just after the exit it caused.
+                    if exit.code == SIGKILL_EXIT && !exit.oom && !self.oom_seen && open {
+                        exit.oom = oom_follows(&mut events).await;
+                    }
+                    exit.oom |= self.oom_seen;
+                    self.send(RunEvent::Exited {
+                        code: exit.code,
+                        oom: exit.oom,
+                    });
+                    self.status.send_replace(Status::Exited(exit));
+                    return;
+                }
+            }
+            open = self.next_change(&mut events, open).await;
+        }
+    }
+
+    /// Waits for a reason to inspect again: an event at once, a probe's end a moment later,
+    /// or a poll once the stream broke. Returns whether the stream is still open.
+    async fn next_change(&mut self, events: &mut (impl Events + Unpin), mut open: bool) -> bool {
         let mut settle: Option<Instant> = None;
-        while !self.refresh().await {
-            loop {
-                tokio::select! {
-                    item = stream.next(), if stream_open => match item {
-                        Some(Ok(event)) if is_probe_end(&event) => {
+        loop {
+            tokio::select! {
+                item = events.next(), if open => match item {
+                    Some(Ok(event)) => match event.action.as_deref() {
+                        Some("exec_die") => {
                             settle.get_or_insert(Instant::now() + PROBE_SETTLE);
                         }
-                        Some(Ok(_)) => break,
-                        Some(Err(_)) | None => stream_open = false,
+                        action => {
+                            self.oom_seen |= action == Some("oom");
+                            return true;
+                        }
                     },
-                    _ = tokio::time::sleep_until(settle.unwrap_or_else(Instant::now)),
-                        if settle.is_some() => {
-                        settle = None;
-                        break;
-                    }
-                    _ = tokio::time::sleep(POLL_WITHOUT_EVENTS), if !stream_open => break,
-                }
+                    Some(Err(_)) | None => open = false,
+                },
+                _ = tokio::time::sleep_until(settle.unwrap_or_else(Instant::now)),
+                    if settle.is_some() => return open,
+                _ = tokio::time::sleep(POLL_WITHOUT_EVENTS), if !open => return false,
             }
         }
     }
 
-    /// Inspects the container and reports what changed; true once it has exited (or is gone).
-    async fn refresh(&mut self) -> bool {
+    /// Inspects the container and reports the probes and health changes since the last look.
+    async fn refresh(&mut self) -> Refreshed {
         let info = match self.docker.inspect_container(&self.id, None).await {
             Ok(info) => info,
             Err(bollard::errors::Error::DockerResponseServerError {
                 status_code: 404, ..
-            }) => return true,
+            }) => return Refreshed::Gone,
             // A hiccup: the next event or poll tries again.
-            Err(_) => return false,
+            Err(_) => return Refreshed::Running,
         };
         let state = info.state.unwrap_or_default();
         let health = state.health.clone().unwrap_or_default();
@@ -145,13 +185,7 @@ impl Following {
             });
         }
         if state.running != Some(true) {
-            let exit = self.exit_info(&state).await;
-            self.send(RunEvent::Exited {
-                code: exit.code,
-                oom: exit.oom,
-            });
-            self.status.send_replace(Status::Exited(exit));
-            return true;
+            return Refreshed::Exited(self.exit_info(&state).await);
         }
         let status = match health.status {
             Some(HealthStatusEnum::STARTING) => Status::Starting,
@@ -169,7 +203,7 @@ impl Following {
             }
             self.status.send_replace(status);
         }
-        false
+        Refreshed::Running
     }
 
     /// The probes not reported yet, oldest first (the daemon keeps the last five).
@@ -200,8 +234,21 @@ impl Following {
     }
 }
 
-fn is_probe_end(event: &EventMessage) -> bool {
-    event.action.as_deref() == Some("exec_die")
+/// The container's events as bollard streams them.
+trait Events: Stream<Item = Result<EventMessage, BollardError>> {}
+impl<S: Stream<Item = Result<EventMessage, BollardError>>> Events for S {}
+
+/// Whether an `oom` event arrives within [`OOM_GRACE`].
+async fn oom_follows(events: &mut (impl Events + Unpin)) -> bool {
+    let oom = async {
+        while let Some(Ok(event)) = events.next().await {
+            if event.action.as_deref() == Some("oom") {
+                return true;
+            }
+        }
+        false
+    };
+    tokio::time::timeout(OOM_GRACE, oom).await.unwrap_or(false)
 }
 
 /// The container's last lines of stdout and stderr, interleaved as written.

@@ -1,40 +1,18 @@
-//! What the image says about itself, and the checks that need nothing more: the budgets, the
-//! HEALTHCHECK's presence, the exposed ports, and who the image runs as.
+//! The checks that need only the image's inspect: the budgets, the HEALTHCHECK's presence, the
+//! exposed ports, and who the image runs as.
 
 use std::time::Duration;
 
-use bollard::models::ImageInspect;
 use drydock_project::{Budget, HealthExpectation};
 
 use super::verdict::{seconds, Verdict};
+use crate::inspect::{Healthcheck, ImageConfig};
 
-/// The facts of the image a run needs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct ImageFacts {
-    pub id: String,
-    pub size_bytes: u64,
-    /// `USER`, as written (`app`, `10001:10001`); empty when the image sets none.
-    pub user: String,
-    /// `8080/tcp` style.
-    pub exposed_ports: Vec<String>,
-    /// The HEALTHCHECK command, `None` without one (or with `HEALTHCHECK NONE`).
-    pub healthcheck: Option<Vec<String>>,
-}
-
-impl From<ImageInspect> for ImageFacts {
-    fn from(inspect: ImageInspect) -> Self {
-        let config = inspect.config.unwrap_or_default();
-        let healthcheck = config
-            .healthcheck
-            .and_then(|h| h.test)
-            .filter(|test| !test.is_empty() && test[0] != "NONE");
-        ImageFacts {
-            id: inspect.id.unwrap_or_default(),
-            size_bytes: inspect.size.unwrap_or(0).max(0) as u64,
-            user: config.user.unwrap_or_default(),
-            exposed_ports: config.exposed_ports.unwrap_or_default(),
-            healthcheck,
-        }
+/// The image's HEALTHCHECK command; `None` without one or with `HEALTHCHECK NONE`.
+pub(crate) fn healthcheck_test(config: &ImageConfig) -> Option<&[String]> {
+    match &config.healthcheck {
+        Some(Healthcheck::Check { test, .. }) => Some(test),
+        Some(Healthcheck::Disabled) | None => None,
     }
 }
 
@@ -128,7 +106,8 @@ pub(crate) enum ImageUser {
 /// Reads `USER name[:group]` or `USER uid[:gid]`. Like Kubernetes' `runAsNonRoot`, this
 /// trusts the image's config: an image without USER runs as root even when its entrypoint
 /// drops privileges later, because nothing outside the entrypoint can tell.
-pub(crate) fn image_user(user: &str) -> ImageUser {
+pub(crate) fn image_user(user: Option<&str>) -> ImageUser {
+    let user = user.unwrap_or_default();
     let name = user.split(':').next().unwrap_or_default().trim();
     match name {
         "" => ImageUser::Root("the image sets no USER, so it runs as root".into()),
@@ -237,42 +216,32 @@ mod tests {
 
     #[test]
     fn image_users() {
-        assert!(matches!(image_user(""), ImageUser::Root(_)));
-        assert!(matches!(image_user("root"), ImageUser::Root(_)));
-        assert!(matches!(image_user("root:app"), ImageUser::Root(_)));
-        assert!(matches!(image_user("0:0"), ImageUser::Root(_)));
-        assert_eq!(image_user("10001"), ImageUser::Uid(10001));
-        assert_eq!(image_user("10001:10001"), ImageUser::Uid(10001));
-        assert_eq!(image_user("app:app"), ImageUser::Name("app".into()));
+        assert!(matches!(image_user(None), ImageUser::Root(_)));
+        assert!(matches!(image_user(Some("root")), ImageUser::Root(_)));
+        assert!(matches!(image_user(Some("root:app")), ImageUser::Root(_)));
+        assert!(matches!(image_user(Some("0:0")), ImageUser::Root(_)));
+        assert_eq!(image_user(Some("10001")), ImageUser::Uid(10001));
+        assert_eq!(image_user(Some("10001:10001")), ImageUser::Uid(10001));
+        assert_eq!(image_user(Some("app:app")), ImageUser::Name("app".into()));
     }
 
     #[test]
-    fn facts_from_an_inspect() {
-        use bollard::models::{HealthConfig, ImageConfig};
-        let inspect = |test: Option<Vec<&str>>| ImageInspect {
-            id: Some("sha256:1".into()),
-            size: Some(2_000_000),
-            config: Some(ImageConfig {
-                user: Some("app".into()),
-                exposed_ports: Some(vec!["8080/tcp".into()]),
-                healthcheck: test.map(|t| HealthConfig {
-                    test: Some(t.into_iter().map(String::from).collect()),
-                    ..HealthConfig::default()
-                }),
-                ..ImageConfig::default()
-            }),
-            ..ImageInspect::default()
+    fn a_disabled_healthcheck_is_none() {
+        let with = |healthcheck| ImageConfig {
+            healthcheck,
+            ..ImageConfig::default()
         };
-        let facts = ImageFacts::from(inspect(Some(vec!["CMD", "true"])));
-        assert_eq!(facts.id, "sha256:1");
-        assert_eq!(facts.size_bytes, 2_000_000);
-        assert_eq!(facts.user, "app");
-        assert_eq!(facts.exposed_ports, ["8080/tcp"]);
-        assert_eq!(facts.healthcheck, Some(vec!["CMD".into(), "true".into()]));
-        assert_eq!(
-            ImageFacts::from(inspect(Some(vec!["NONE"]))).healthcheck,
-            None
-        );
-        assert_eq!(ImageFacts::from(inspect(None)).healthcheck, None);
+        let check = Healthcheck::Check {
+            test: vec!["CMD".into(), "true".into()],
+            interval_ms: None,
+            timeout_ms: None,
+            start_period_ms: None,
+            start_interval_ms: None,
+            retries: None,
+        };
+        let expected = ["CMD".to_owned(), "true".to_owned()];
+        assert_eq!(healthcheck_test(&with(Some(check))), Some(&expected[..]));
+        assert_eq!(healthcheck_test(&with(Some(Healthcheck::Disabled))), None);
+        assert_eq!(healthcheck_test(&with(None)), None);
     }
 }

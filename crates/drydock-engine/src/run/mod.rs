@@ -41,9 +41,9 @@ use tokio_util::sync::CancellationToken;
 pub use container::{RUN_LABEL, TEST_LABEL};
 pub use report::{CheckKind, CheckResult, Outcome, PublishedPort, RunEvent, RunSink, TestReport};
 
+use crate::inspect::InspectError;
 use crate::Engine;
 use container::RemoveOnDrop;
-use image::ImageFacts;
 use session::Session;
 
 /// What to test, and how.
@@ -76,8 +76,8 @@ impl TestPlan {
 /// what failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    #[error("no image `{0}` on the daemon")]
-    ImageNotFound(String),
+    #[error(transparent)]
+    Image(#[from] InspectError),
     #[error("cannot create the test container: {0}")]
     Create(BollardError),
     #[error("cannot {action}: {source}")]
@@ -109,18 +109,7 @@ impl Engine {
     ) -> Result<TestReport, RunError> {
         let started = Instant::now();
         let docker = self.docker().clone();
-        let image = match docker.inspect_image(&plan.image).await {
-            Ok(inspect) => ImageFacts::from(inspect),
-            Err(BollardError::DockerResponseServerError {
-                status_code: 404, ..
-            }) => return Err(RunError::ImageNotFound(plan.image.clone())),
-            Err(source) => {
-                return Err(RunError::Daemon {
-                    action: "inspect the image",
-                    source,
-                })
-            }
-        };
+        let image = self.inspect_image(&plan.image).await?;
         let run_id = run_id();
         let spec = container::spec(&image.id, &plan.run, &run_id);
         let container_id = container::create(&docker, spec, &run_id)

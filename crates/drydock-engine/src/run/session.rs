@@ -11,10 +11,11 @@ use tokio::time::Instant;
 
 use super::exec::exec;
 use super::follow::{follow, ExitInfo, Status};
-use super::image::{self, ImageFacts, ImageUser};
+use super::image::{self, ImageUser};
 use super::report::{CheckKind, CheckResult, Outcome, PublishedPort, RunEvent, TestReport};
 use super::verdict::{excerpt, seconds, Verdict};
 use super::{http, RunError, TestPlan};
+use crate::inspect::ImageDetails;
 
 /// Without a HEALTHCHECK there is nothing to wait for; a container that crashes on start
 /// mostly does so within this long.
@@ -25,7 +26,7 @@ const ID_TIMEOUT: Duration = Duration::from_secs(10);
 pub(crate) struct Session {
     pub docker: Docker,
     pub plan: TestPlan,
-    pub image: ImageFacts,
+    pub image: ImageDetails,
     pub run_id: String,
     pub container_id: String,
     /// When the caller started the run.
@@ -76,7 +77,7 @@ impl Session {
         // Replay from a second before creation by the daemon's clock: nothing is missed
         // between the start and the subscription.
         let created = info.created.map(|c| c.timestamp()).unwrap_or(0) - 1;
-        let initial = match self.image.healthcheck {
+        let initial = match image::healthcheck_test(&self.image.config) {
             Some(_) => Status::Starting,
             None => Status::Running,
         };
@@ -143,12 +144,15 @@ impl Session {
             (
                 CheckKind::Healthcheck,
                 "healthcheck",
-                image::healthcheck_presence(self.image.healthcheck.as_deref(), expect.healthcheck),
+                image::healthcheck_presence(
+                    image::healthcheck_test(&self.image.config),
+                    expect.healthcheck,
+                ),
             ),
             (
                 CheckKind::ExposedPorts,
                 "exposed ports",
-                image::exposed_ports(&self.image.exposed_ports, &expect.exposed_ports),
+                image::exposed_ports(&self.image.config.exposed_ports, &expect.exposed_ports),
             ),
         ];
         for (kind, name, verdict) in checks {
@@ -168,7 +172,7 @@ impl Session {
         since: Instant,
     ) -> bool {
         let limit = Duration::from_secs(self.plan.run.startup_timeout_s);
-        let verdict = if self.image.healthcheck.is_some() {
+        let verdict = if image::healthcheck_test(&self.image.config).is_some() {
             let decided = status.wait_for(|s| *s != Status::Starting);
             let decided = tokio::time::timeout(limit, decided).await;
             // The status is cloned at once: the watch's guard must not live across an await.
@@ -234,9 +238,12 @@ impl Session {
             return;
         }
         let at = Instant::now();
-        let verdict = match image::image_user(&self.image.user) {
+        let user = self.image.config.user.as_deref();
+        let verdict = match image::image_user(user) {
             ImageUser::Root(why) => Verdict::failed(why),
-            ImageUser::Uid(uid) => Verdict::passed(format!("USER {} (uid {uid})", self.image.user)),
+            ImageUser::Uid(uid) => {
+                Verdict::passed(format!("USER {} (uid {uid})", user.unwrap_or_default()))
+            }
             ImageUser::Name(name) if running => self.uid_of(&name).await,
             ImageUser::Name(name) => Verdict::passed(format!(
                 "USER {name} (its uid is unconfirmed: the container is not running)"

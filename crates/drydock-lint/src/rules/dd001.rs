@@ -118,11 +118,9 @@ fn shorten(comment: &str) -> String {
 fn move_above(cx: &Context, ins: &Instruction, span: Span) -> Option<Fix> {
     let (source, hash) = (cx.source, span.start);
     let line_end = source[hash..].find('\n').map_or(source.len(), |i| hash + i);
-    let line_end = if source[..line_end].ends_with('\r') {
-        line_end - 1
-    } else {
-        line_end
-    };
+    // Keep the file's line endings: this line's own ending tells which they are.
+    let crlf = source[..line_end].ends_with('\r');
+    let line_end = if crlf { line_end - 1 } else { line_end };
     let comment = source[hash..line_end].trim_end();
     let continues = comment.ends_with(cx.dockerfile.escape) || span.end > line_end;
     if continues || is_directive_like(comment) {
@@ -134,7 +132,7 @@ fn move_above(cx: &Context, ins: &Instruction, span: Span) -> Option<Fix> {
     if !indent.chars().all(|c| c == ' ' || c == '\t') {
         return None;
     }
-    let newline = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = if crlf { "\r\n" } else { "\n" };
     Some(Fix::safe(
         "move the comment to its own line",
         vec![
@@ -147,10 +145,14 @@ fn move_above(cx: &Context, ins: &Instruction, span: Span) -> Option<Fix> {
 /// `# escape=`, `# syntax=`, `# check=`: moved to the top of a file, such a comment would
 /// become a parser directive.
 fn is_directive_like(comment: &str) -> bool {
-    let body = comment.trim_start_matches('#').trim_start().to_ascii_lowercase();
-    ["syntax", "escape", "check"]
-        .iter()
-        .any(|d| body.strip_prefix(d).is_some_and(|r| r.trim_start().starts_with('=')))
+    let body = comment
+        .trim_start_matches('#')
+        .trim_start()
+        .to_ascii_lowercase();
+    ["syntax", "escape", "check"].iter().any(|d| {
+        body.strip_prefix(d)
+            .is_some_and(|r| r.trim_start().starts_with('='))
+    })
 }
 
 #[cfg(test)]
@@ -173,7 +175,11 @@ mod tests {
     fn flags_non_shell_instructions() {
         assert_lines("DD001", "FROM alpine\nCOPY a b # note\n", &[2]);
         assert_lines("DD001", "FROM alpine AS build # stage\n", &[1]);
-        assert_lines("DD001", "FROM alpine\nEXPOSE 80 # http\nWORKDIR /app #x\n", &[2, 3]);
+        assert_lines(
+            "DD001",
+            "FROM alpine\nEXPOSE 80 # http\nWORKDIR /app #x\n",
+            &[2, 3],
+        );
         assert_lines("DD001", "FROM alpine\nENV A=1 \\\n    B=2 # both\n", &[3]);
         assert_lines("DD001", "FROM alpine\nONBUILD COPY a b # later\n", &[2]);
     }
@@ -185,7 +191,10 @@ mod tests {
             "FROM alpine\nRUN echo hi # comment\nCMD run # c\nENTRYPOINT x # c\n\
              HEALTHCHECK CMD true # c\nONBUILD RUN make # c\n",
         );
-        assert_clean("DD001", "FROM alpine\nLABEL desc=\"C# # rocks\" lang=c#\n# a comment\nCOPY a b\n");
+        assert_clean(
+            "DD001",
+            "FROM alpine\nLABEL desc=\"C# # rocks\" lang=c#\n# a comment\nCOPY a b\n",
+        );
         assert_clean("DD001", "FROM alpine\nADD https://x.org/a#frag /a\n");
     }
 

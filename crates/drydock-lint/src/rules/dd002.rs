@@ -102,16 +102,25 @@ mod tests {
     #[test]
     fn a_user_anywhere_in_the_final_image_counts() {
         assert_clean("DD002", "FROM alpine\nRUN adduser -D app\nUSER app\n");
-        assert_clean("DD002", "FROM alpine AS base\nUSER app\nFROM base\nCMD [\"/app\"]\n");
+        assert_clean(
+            "DD002",
+            "FROM alpine AS base\nUSER app\nFROM base\nCMD [\"/app\"]\n",
+        );
         // Last USER root is DL3002's finding.
         assert_clean("DD002", "FROM alpine\nUSER root\n");
     }
 
     #[test]
     fn unprivileged_and_unknown_bases_are_left_alone() {
-        assert_clean("DD002", "FROM gcr.io/distroless/static:nonroot\nCOPY app /app\n");
+        assert_clean(
+            "DD002",
+            "FROM gcr.io/distroless/static:nonroot\nCOPY app /app\n",
+        );
         assert_clean("DD002", "FROM cgr.dev/chainguard/node:latest\n");
-        assert_clean("DD002", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n");
+        assert_clean(
+            "DD002",
+            "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n",
+        );
         assert_clean("DD002", "ARG BASE\nFROM ${BASE}\n");
     }
 }

@@ -1,5 +1,5 @@
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Copy, Kind, LineIndex, Stage, Word};
+use drydock_syntax::{Copy, Kind, Stage, Word};
 
 use crate::shell_ext::{short_name, CommandExt};
 use crate::{Context, FixAvailability, Report, Rule, RunCommand, Severity};
@@ -58,7 +58,8 @@ const ECOSYSTEMS: &[Ecosystem] = &[
         installs: |c| {
             c.runs("npm", &["ci"])
                 || (c.is_any(&["npm", "pnpm", "bun"]) && installs_manifest(c, &["install", "i"]))
-                || (c.is("yarn") && (c.args_no_flags().is_empty() || installs_manifest(c, &["install"])))
+                || (c.is("yarn")
+                    && (c.args_no_flags().is_empty() || installs_manifest(c, &["install"])))
         },
     },
     Ecosystem {
@@ -85,7 +86,11 @@ const ECOSYSTEMS: &[Ecosystem] = &[
         manifests: "`go.mod` and `go.sum`",
         installs: |c| {
             c.is("go")
-                && c.args_no_flags().iter().map(|w| w.value.as_str()).take(2).eq(["mod", "download"])
+                && c.args_no_flags()
+                    .iter()
+                    .map(|w| w.value.as_str())
+                    .take(2)
+                    .eq(["mod", "download"])
         },
     },
     Ecosystem {
@@ -100,7 +105,9 @@ const ECOSYSTEMS: &[Ecosystem] = &[
         manifests: "`pom.xml`",
         installs: |c| {
             c.is_any(&["mvn", "mvnw"])
-                && c.args_no_flags().iter().any(|w| w.value.starts_with("dependency:"))
+                && c.args_no_flags()
+                    .iter()
+                    .any(|w| w.value.starts_with("dependency:"))
         },
     },
     Ecosystem {
@@ -122,13 +129,16 @@ fn check(cx: &Context, out: &mut Report) {
             continue;
         };
         let runs: Vec<RunCommand> = cx
-            .run_commands()
-            .filter(|c| c.instruction.stage == Some(stage.index))
+            .stage_commands(stage)
             .filter(|c| matches!(c.instruction.kind, Kind::Run(_)))
             .collect();
         let hit = ECOSYSTEMS
             .iter()
-            .filter(|e| !runs.iter().any(|c| c.index < copy_at && (e.installs)(c.command)))
+            .filter(|e| {
+                !runs
+                    .iter()
+                    .any(|c| c.index < copy_at && (e.installs)(c.command))
+            })
             .filter_map(|e| {
                 let install = runs
                     .iter()
@@ -137,7 +147,7 @@ fn check(cx: &Context, out: &mut Report) {
             })
             .min_by_key(|(install, _)| install.index);
         if let Some((install, ecosystem)) = hit {
-            let line = LineIndex::new(cx.source).line(install.span().start);
+            let line = cx.line(install.span().start);
             let name = short_name(install.command);
             out.add(
                 source.span,
@@ -173,11 +183,31 @@ mod tests {
     fn flags_the_copy_before_an_install() {
         assert_lines("DD003", "FROM node\nCOPY . .\nRUN npm ci\n", &[2]);
         assert_lines("DD003", "FROM node\nCOPY ./ /app\nRUN yarn\n", &[2]);
-        assert_lines("DD003", "FROM python\nADD . /src\nRUN pip install -r /src/requirements.txt\n", &[2]);
-        assert_lines("DD003", "FROM golang\nCOPY . .\nRUN go mod download && go build\n", &[2]);
-        assert_lines("DD003", "FROM rust\nCOPY . .\nRUN cargo build --release\n", &[2]);
-        assert_lines("DD003", "FROM maven\nCOPY . .\nRUN mvn -B dependency:go-offline\n", &[2]);
-        assert_lines("DD003", "FROM ruby\nCOPY . .\nRUN <<EOF\nbundle install\nEOF\n", &[2]);
+        assert_lines(
+            "DD003",
+            "FROM python\nADD . /src\nRUN pip install -r /src/requirements.txt\n",
+            &[2],
+        );
+        assert_lines(
+            "DD003",
+            "FROM golang\nCOPY . .\nRUN go mod download && go build\n",
+            &[2],
+        );
+        assert_lines(
+            "DD003",
+            "FROM rust\nCOPY . .\nRUN cargo build --release\n",
+            &[2],
+        );
+        assert_lines(
+            "DD003",
+            "FROM maven\nCOPY . .\nRUN mvn -B dependency:go-offline\n",
+            &[2],
+        );
+        assert_lines(
+            "DD003",
+            "FROM ruby\nCOPY . .\nRUN <<EOF\nbundle install\nEOF\n",
+            &[2],
+        );
     }
 
     #[test]

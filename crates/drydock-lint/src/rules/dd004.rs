@@ -1,5 +1,5 @@
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Dockerfile, Kind, LineIndex, Stage};
+use drydock_syntax::{Dockerfile, Kind, Stage};
 
 use crate::shell_ext::{short_name, CommandExt};
 use crate::stages::lineage;
@@ -56,7 +56,9 @@ struct Cache {
 const CACHES: &[Cache] = &[
     Cache {
         dirs: &["/var/lib/apt/lists"],
-        fills: |c| c.runs("apt-get", &["update", "install"]) || c.runs("apt", &["update", "install"]),
+        fills: |c| {
+            c.runs("apt-get", &["update", "install"]) || c.runs("apt", &["update", "install"])
+        },
         cleans: |_| false,
     },
     Cache {
@@ -71,7 +73,11 @@ const CACHES: &[Cache] = &[
     },
     Cache {
         dirs: &["/var/cache/dnf", "/var/cache/libdnf5"],
-        fills: |c| c.is_any(&["dnf", "microdnf"]) && c.subcommand().is_some_and(|s| matches!(s, "install" | "update" | "upgrade" | "makecache")),
+        fills: |c| {
+            c.is_any(&["dnf", "microdnf"])
+                && c.subcommand()
+                    .is_some_and(|s| matches!(s, "install" | "update" | "upgrade" | "makecache"))
+        },
         cleans: |c| c.runs("dnf", &["clean"]) || c.runs("microdnf", &["clean"]),
     },
     Cache {
@@ -95,7 +101,11 @@ const CACHES: &[Cache] = &[
     },
     Cache {
         dirs: &["/usr/local/share/.cache/yarn", "/root/.cache/yarn"],
-        fills: |c| c.is("yarn") && c.subcommand().is_none_or(|s| matches!(s, "install" | "add")),
+        fills: |c| {
+            c.is("yarn")
+                && c.subcommand()
+                    .is_none_or(|s| matches!(s, "install" | "add"))
+        },
         cleans: |c| c.runs("yarn", &["cache"]),
     },
 ];
@@ -104,7 +114,9 @@ fn check(cx: &Context, out: &mut Report) {
     let df = cx.dockerfile;
     for stage in &df.stages {
         let runs = image_runs(cx, df, stage);
-        let own = runs.iter().filter(|c| c.instruction.stage == Some(stage.index));
+        let own = runs
+            .iter()
+            .filter(|c| c.instruction.stage == Some(stage.index));
         for cleanup in own {
             for cache in CACHES {
                 if !cleans(cache, cleanup.command) {
@@ -117,7 +129,9 @@ fn check(cx: &Context, out: &mut Report) {
                     c.index < cleanup.index
                         && (cache.fills)(c.command)
                         && !mounts_cache(c, cache)
-                        && !runs.iter().any(|o| o.index == c.index && cleans(cache, o.command))
+                        && !runs
+                            .iter()
+                            .any(|o| o.index == c.index && cleans(cache, o.command))
                 });
                 if let (false, Some(install)) = (refilled_here, filled_before) {
                     report(cx, out, cleanup, install);
@@ -130,22 +144,23 @@ fn check(cx: &Context, out: &mut Report) {
 
 /// The RUN commands (not ONBUILD) of the stage and the stages it is built on, in build order.
 fn image_runs<'a>(cx: &Context<'a>, df: &Dockerfile, stage: &Stage) -> Vec<RunCommand<'a>> {
-    let stages: Vec<usize> = lineage(df, stage).iter().map(|s| s.index).collect();
-    cx.run_commands()
+    let mut stages = lineage(df, stage);
+    stages.sort_by_key(|s| s.index);
+    stages
+        .into_iter()
+        .flat_map(|s| cx.stage_commands(s))
         .filter(|c| matches!(c.instruction.kind, Kind::Run(_)))
-        .filter(|c| c.instruction.stage.is_some_and(|s| stages.contains(&s)))
         .collect()
 }
 
 fn report(cx: &Context, out: &mut Report, cleanup: &RunCommand, install: &RunCommand) {
-    let lines = LineIndex::new(cx.source);
     let text = cx.text(cleanup.span());
     let name = short_name(install.command);
     out.add(
         cleanup.span(),
         format!(
             "`{text}` runs in a later RUN than `{name}` (line {}): the files stay in that earlier layer; clean up in the same RUN as the install",
-            lines.line(install.span().start)
+            cx.line(install.span().start)
         ),
     );
 }
@@ -168,7 +183,10 @@ fn removes(path: &str, dir: &str) -> bool {
         return false;
     }
     let within = |inner: &str, outer: &str| {
-        inner == outer || inner.strip_prefix(outer).is_some_and(|r| r.starts_with('/'))
+        inner == outer
+            || inner
+                .strip_prefix(outer)
+                .is_some_and(|r| r.starts_with('/'))
     };
     within(path, dir) || within(dir, path)
 }
@@ -243,8 +261,14 @@ mod tests {
 
     #[test]
     fn caches_never_filled_are_not_flagged() {
-        assert_clean("DD004", "FROM alpine\nRUN apk add --no-cache curl\nRUN rm -rf /var/cache/apk/*\n");
-        assert_clean("DD004", "FROM python\nRUN pip install --no-cache-dir x\nRUN pip cache purge\n");
+        assert_clean(
+            "DD004",
+            "FROM alpine\nRUN apk add --no-cache curl\nRUN rm -rf /var/cache/apk/*\n",
+        );
+        assert_clean(
+            "DD004",
+            "FROM python\nRUN pip install --no-cache-dir x\nRUN pip cache purge\n",
+        );
         assert_clean("DD004", "FROM debian\nRUN rm -rf /var/lib/apt/lists/*\n");
     }
 
@@ -259,9 +283,11 @@ mod tests {
 
     #[test]
     fn the_install_may_be_in_a_parent_stage() {
-        let src = "FROM debian AS base\nRUN apt-get update\nFROM base\nRUN rm -rf /var/lib/apt/lists/*\n";
+        let src =
+            "FROM debian AS base\nRUN apt-get update\nFROM base\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_lines("DD004", src, &[4]);
-        let src = "FROM debian AS a\nRUN apt-get update\nFROM debian\nRUN rm -rf /var/lib/apt/lists/*\n";
+        let src =
+            "FROM debian AS a\nRUN apt-get update\nFROM debian\nRUN rm -rf /var/lib/apt/lists/*\n";
         assert_clean("DD004", src);
         let src = "FROM debian AS base\nRUN apt-get update && apt-get install -y a && rm -rf /var/lib/apt/lists/*\n\
                    FROM base\nRUN rm -rf /var/lib/apt/lists/*\n";

@@ -49,8 +49,17 @@ RUN pip install --no-cache-dir /wheels/*
 };
 
 const BUILD_TOOLS: &[&str] = &[
-    "autoconf", "automake", "build-base", "build-essential", "clang", "cmake", "g++", "gcc",
-    "gcc-c++", "libtool", "make",
+    "autoconf",
+    "automake",
+    "build-base",
+    "build-essential",
+    "clang",
+    "cmake",
+    "g++",
+    "gcc",
+    "gcc-c++",
+    "libtool",
+    "make",
 ];
 
 /// Compilers and `-dev`/`-devel` packages (`gcc-12` and `clang-18` too).
@@ -119,9 +128,10 @@ fn check(cx: &Context, out: &mut Report) {
 fn removes_everything_marked_auto(run: &[&RunCommand]) -> bool {
     // `apt-mark auto '.*'`, or `apt-mark showmanual | xargs apt-mark auto`.
     let marks_auto = |c: &&RunCommand| {
-        c.command.words.windows(2).any(|w| {
-            w[0].value.rsplit('/').next() == Some("apt-mark") && w[1].value == "auto"
-        })
+        c.command
+            .words
+            .windows(2)
+            .any(|w| w[0].value.rsplit('/').next() == Some("apt-mark") && w[1].value == "auto")
     };
     run.iter().any(marks_auto)
         && run.iter().any(|c| {
@@ -137,7 +147,16 @@ mod tests {
 
     #[test]
     fn build_packages() {
-        for p in ["gcc", "gcc-12", "g++", "clang-18", "make", "libpq-dev", "python3-devel", "build-base"] {
+        for p in [
+            "gcc",
+            "gcc-12",
+            "g++",
+            "clang-18",
+            "make",
+            "libpq-dev",
+            "python3-devel",
+            "build-base",
+        ] {
             assert!(is_build_package(p), "{p}");
         }
         for p in ["curl", "udev", "libpq5", "makedepend", "gccgo-go"] {
@@ -147,10 +166,25 @@ mod tests {
 
     #[test]
     fn flags_build_packages_in_a_single_stage() {
-        assert_lines("DD005", "FROM debian\nRUN apt-get install -y curl gcc=4:12\n", &[2]);
-        assert_lines("DD005", "FROM alpine\nRUN apk add --no-cache musl-dev\n", &[2]);
-        assert_lines("DD005", "FROM fedora\nRUN <<EOF\ndnf install -y \\\n  python3-devel\nEOF\n", &[4]);
-        let f = findings("DD005", "FROM debian\nRUN apt-get install -y gcc g++ make libc6-dev libssl-dev\n");
+        assert_lines(
+            "DD005",
+            "FROM debian\nRUN apt-get install -y curl gcc=4:12\n",
+            &[2],
+        );
+        assert_lines(
+            "DD005",
+            "FROM alpine\nRUN apk add --no-cache musl-dev\n",
+            &[2],
+        );
+        assert_lines(
+            "DD005",
+            "FROM fedora\nRUN <<EOF\ndnf install -y \\\n  python3-devel\nEOF\n",
+            &[4],
+        );
+        let f = findings(
+            "DD005",
+            "FROM debian\nRUN apt-get install -y gcc g++ make libc6-dev libssl-dev\n",
+        );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("and 2 more"), "{}", f[0].message);
     }
@@ -166,11 +200,18 @@ mod tests {
             "DD005",
             "FROM alpine\nRUN apk add --virtual .build-deps gcc musl-dev && pip install x && apk del .build-deps\n",
         );
-        assert_clean("DD005", "FROM debian\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n");
+        assert_clean(
+            "DD005",
+            "FROM debian\nRUN apt-get install -y gcc && make && apt-get purge -y gcc\n",
+        );
         assert_clean(
             "DD005",
             "FROM debian\nRUN apt-mark auto '.*' && apt-get install -y gcc && apt-get purge -y --auto-remove\n",
         );
-        assert_lines("DD005", "FROM debian\nRUN apt-get install -y gcc\nRUN apt-get purge -y gcc\n", &[2]);
+        assert_lines(
+            "DD005",
+            "FROM debian\nRUN apt-get install -y gcc\nRUN apt-get purge -y gcc\n",
+            &[2],
+        );
     }
 }

@@ -1,5 +1,5 @@
 use drydock_syntax::shell::Command;
-use drydock_syntax::{Kind, LineIndex};
+use drydock_syntax::Kind;
 
 use crate::shell_ext::CommandExt;
 use crate::stages::lineage;
@@ -90,7 +90,7 @@ fn check(cx: &Context, out: &mut Report) {
 }
 
 fn report(cx: &Context, out: &mut Report, build: &RunCommand, install: &RunCommand) {
-    let line = LineIndex::new(cx.source).line(install.span().start);
+    let line = cx.line(install.span().start);
     out.add(
         build.span(),
         format!(
@@ -107,9 +107,18 @@ fn node_install(c: &Command) -> Option<bool> {
         c.args().iter().any(|w| {
             matches!(
                 w.value.as_str(),
-                "--omit=dev" | "--only=prod" | "--only=production" | "--production" | "--production=true" | "--prod" | "-P"
+                "--omit=dev"
+                    | "--only=prod"
+                    | "--only=production"
+                    | "--production"
+                    | "--production=true"
+                    | "--prod"
+                    | "-P"
             )
-        }) || c.args().windows(2).any(|w| w[0].value == "--omit" && w[1].value == "dev")
+        }) || c
+            .args()
+            .windows(2)
+            .any(|w| w[0].value == "--omit" && w[1].value == "dev")
     };
     let installs = c.runs("npm", &["ci", "install", "i"])
         || c.runs("pnpm", &["install", "i"])
@@ -118,7 +127,9 @@ fn node_install(c: &Command) -> Option<bool> {
 }
 
 fn env_assigns_production(c: &Command) -> bool {
-    c.assignments.iter().any(|a| a.value == "NODE_ENV=production")
+    c.assignments
+        .iter()
+        .any(|a| a.value == "NODE_ENV=production")
 }
 
 /// `npm run build`, `yarn build`, `pnpm run build:prod`, `yarn run build`.
@@ -141,22 +152,64 @@ mod tests {
 
     #[test]
     fn flags_a_build_after_a_production_install() {
-        assert_lines("DD006", "FROM node\nRUN npm ci --omit=dev\nRUN npm run build\n", &[3]);
-        assert_lines("DD006", "FROM node\nRUN npm install --production && npm run build:prod\n", &[2]);
-        assert_lines("DD006", "FROM node\nRUN yarn install --production\nRUN yarn build\n", &[3]);
-        assert_lines("DD006", "FROM node\nRUN NODE_ENV=production npm ci\nRUN pnpm run build\n", &[3]);
-        assert_lines("DD006", "FROM node\nENV NODE_ENV=production\nRUN npm ci\nRUN npm run build\n", &[4]);
-        assert_lines("DD006", "FROM node\nRUN npm ci --omit dev\nRUN <<EOF\nnpm run build\nEOF\n", &[4]);
+        assert_lines(
+            "DD006",
+            "FROM node\nRUN npm ci --omit=dev\nRUN npm run build\n",
+            &[3],
+        );
+        assert_lines(
+            "DD006",
+            "FROM node\nRUN npm install --production && npm run build:prod\n",
+            &[2],
+        );
+        assert_lines(
+            "DD006",
+            "FROM node\nRUN yarn install --production\nRUN yarn build\n",
+            &[3],
+        );
+        assert_lines(
+            "DD006",
+            "FROM node\nRUN NODE_ENV=production npm ci\nRUN pnpm run build\n",
+            &[3],
+        );
+        assert_lines(
+            "DD006",
+            "FROM node\nENV NODE_ENV=production\nRUN npm ci\nRUN npm run build\n",
+            &[4],
+        );
+        assert_lines(
+            "DD006",
+            "FROM node\nRUN npm ci --omit dev\nRUN <<EOF\nnpm run build\nEOF\n",
+            &[4],
+        );
     }
 
     #[test]
     fn a_full_install_or_another_stage_is_fine() {
-        assert_clean("DD006", "FROM node\nRUN npm ci\nRUN npm run build\nRUN npm prune --omit=dev\n");
-        assert_clean("DD006", "FROM node\nRUN npm ci --omit=dev\nRUN npm ci\nRUN npm run build\n");
-        assert_clean("DD006", "FROM node AS deps\nRUN npm ci --omit=dev\nFROM node\nRUN npm ci\nRUN npm run build\n");
-        assert_clean("DD006", "FROM node\nRUN npm run build\nRUN npm ci --omit=dev\n");
-        assert_clean("DD006", "FROM node\nRUN npm ci --omit=dev\nRUN npm run start\n");
-        assert_clean("DD006", "FROM node\nENV NODE_ENV=production\nRUN npm ci --include=dev\nRUN npm run build\n");
+        assert_clean(
+            "DD006",
+            "FROM node\nRUN npm ci\nRUN npm run build\nRUN npm prune --omit=dev\n",
+        );
+        assert_clean(
+            "DD006",
+            "FROM node\nRUN npm ci --omit=dev\nRUN npm ci\nRUN npm run build\n",
+        );
+        assert_clean(
+            "DD006",
+            "FROM node AS deps\nRUN npm ci --omit=dev\nFROM node\nRUN npm ci\nRUN npm run build\n",
+        );
+        assert_clean(
+            "DD006",
+            "FROM node\nRUN npm run build\nRUN npm ci --omit=dev\n",
+        );
+        assert_clean(
+            "DD006",
+            "FROM node\nRUN npm ci --omit=dev\nRUN npm run start\n",
+        );
+        assert_clean(
+            "DD006",
+            "FROM node\nENV NODE_ENV=production\nRUN npm ci --include=dev\nRUN npm run build\n",
+        );
     }
 
     #[test]

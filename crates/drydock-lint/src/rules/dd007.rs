@@ -47,7 +47,9 @@ fn check(cx: &Context, out: &mut Report) {
         for (i, word) in words.iter().enumerate().skip(1) {
             let next = words.get(i + 1).map(|w| w.value.as_str());
             let last = match (word.value.as_str(), next) {
-                ("--only=production" | "--only=prod" | "--production" | "--production=true", _) => i,
+                ("--only=production" | "--only=prod" | "--production" | "--production=true", _) => {
+                    i
+                }
                 ("--only", Some("production" | "prod")) => i + 1,
                 _ => continue,
             };
@@ -57,11 +59,11 @@ fn check(cx: &Context, out: &mut Report) {
             let span = start.cover(end);
             out.add_with_fix(
                 span,
-                format!(
-                    "`{}` is deprecated: use `--omit=dev`",
-                    cx.text(span)
+                format!("`{}` is deprecated: use `--omit=dev`", cx.text(span)),
+                Fix::safe(
+                    "replace with `--omit=dev`",
+                    vec![Edit::replace(span, "--omit=dev")],
                 ),
-                Fix::safe("replace with `--omit=dev`", vec![Edit::replace(span, "--omit=dev")]),
             );
         }
     }
@@ -74,14 +76,29 @@ mod tests {
     #[test]
     fn flags_deprecated_flags() {
         assert_lines("DD007", "FROM node\nRUN npm ci --only=production\n", &[2]);
-        assert_lines("DD007", "FROM node\nRUN npm install --production && npm prune --only prod\n", &[2, 2]);
-        assert_lines("DD007", "FROM node\nRUN <<EOF\nnpm ci --only=prod\nEOF\n", &[3]);
-        assert_lines("DD007", "FROM node\nONBUILD RUN npm ci --production\n", &[2]);
+        assert_lines(
+            "DD007",
+            "FROM node\nRUN npm install --production && npm prune --only prod\n",
+            &[2, 2],
+        );
+        assert_lines(
+            "DD007",
+            "FROM node\nRUN <<EOF\nnpm ci --only=prod\nEOF\n",
+            &[3],
+        );
+        assert_lines(
+            "DD007",
+            "FROM node\nONBUILD RUN npm ci --production\n",
+            &[2],
+        );
     }
 
     #[test]
     fn leaves_other_tools_and_flags_alone() {
-        assert_clean("DD007", "FROM node\nRUN npm ci --omit=dev\nRUN yarn install --production\n");
+        assert_clean(
+            "DD007",
+            "FROM node\nRUN npm ci --omit=dev\nRUN yarn install --production\n",
+        );
         assert_clean("DD007", "FROM node\nRUN npm ci --production=false\n");
     }
 

@@ -50,23 +50,91 @@ struct Pattern {
 }
 
 const PATTERNS: &[Pattern] = &[
-    Pattern { prefix: "ghp_", kind: "GitHub token", length: github_classic },
-    Pattern { prefix: "gho_", kind: "GitHub token", length: github_classic },
-    Pattern { prefix: "ghu_", kind: "GitHub token", length: github_classic },
-    Pattern { prefix: "ghs_", kind: "GitHub token", length: github_classic },
-    Pattern { prefix: "ghr_", kind: "GitHub token", length: github_classic },
-    Pattern { prefix: "github_pat_", kind: "GitHub token", length: |t| tail(t, 11, is_word, 40..) },
-    Pattern { prefix: "AKIA", kind: "AWS access key id", length: aws_key_id },
-    Pattern { prefix: "xoxb-", kind: "Slack token", length: slack },
-    Pattern { prefix: "xoxa-", kind: "Slack token", length: slack },
-    Pattern { prefix: "xoxp-", kind: "Slack token", length: slack },
-    Pattern { prefix: "xoxr-", kind: "Slack token", length: slack },
-    Pattern { prefix: "xoxs-", kind: "Slack token", length: slack },
-    Pattern { prefix: "AIza", kind: "Google API key", length: |t| tail(t, 4, is_base64url, 35..) },
-    Pattern { prefix: "sk_live_", kind: "Stripe secret key", length: stripe },
-    Pattern { prefix: "rk_live_", kind: "Stripe secret key", length: stripe },
-    Pattern { prefix: "eyJ", kind: "JSON Web Token", length: jwt },
-    Pattern { prefix: "-----BEGIN ", kind: "private key", length: private_key },
+    Pattern {
+        prefix: "ghp_",
+        kind: "GitHub token",
+        length: github_classic,
+    },
+    Pattern {
+        prefix: "gho_",
+        kind: "GitHub token",
+        length: github_classic,
+    },
+    Pattern {
+        prefix: "ghu_",
+        kind: "GitHub token",
+        length: github_classic,
+    },
+    Pattern {
+        prefix: "ghs_",
+        kind: "GitHub token",
+        length: github_classic,
+    },
+    Pattern {
+        prefix: "ghr_",
+        kind: "GitHub token",
+        length: github_classic,
+    },
+    Pattern {
+        prefix: "github_pat_",
+        kind: "GitHub token",
+        length: |t| tail(t, 11, is_word, 40..),
+    },
+    Pattern {
+        prefix: "AKIA",
+        kind: "AWS access key id",
+        length: aws_key_id,
+    },
+    Pattern {
+        prefix: "xoxb-",
+        kind: "Slack token",
+        length: slack,
+    },
+    Pattern {
+        prefix: "xoxa-",
+        kind: "Slack token",
+        length: slack,
+    },
+    Pattern {
+        prefix: "xoxp-",
+        kind: "Slack token",
+        length: slack,
+    },
+    Pattern {
+        prefix: "xoxr-",
+        kind: "Slack token",
+        length: slack,
+    },
+    Pattern {
+        prefix: "xoxs-",
+        kind: "Slack token",
+        length: slack,
+    },
+    Pattern {
+        prefix: "AIza",
+        kind: "Google API key",
+        length: |t| tail(t, 4, is_base64url, 35..),
+    },
+    Pattern {
+        prefix: "sk_live_",
+        kind: "Stripe secret key",
+        length: stripe,
+    },
+    Pattern {
+        prefix: "rk_live_",
+        kind: "Stripe secret key",
+        length: stripe,
+    },
+    Pattern {
+        prefix: "eyJ",
+        kind: "JSON Web Token",
+        length: jwt,
+    },
+    Pattern {
+        prefix: "-----BEGIN ",
+        kind: "private key",
+        length: private_key,
+    },
 ];
 
 fn check(cx: &Context, out: &mut Report) {
@@ -78,7 +146,10 @@ fn check(cx: &Context, out: &mut Report) {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !is_base64url(c));
-            let Some(len) = at_boundary.then(|| (pattern.length)(&source[start..])).flatten() else {
+            let Some(len) = at_boundary
+                .then(|| (pattern.length)(&source[start..]))
+                .flatten()
+            else {
                 continue;
             };
             let span = Span::new(start, start + len);
@@ -139,8 +210,13 @@ fn github_classic(text: &str) -> Option<usize> {
 }
 
 fn aws_key_id(text: &str) -> Option<usize> {
-    tail(text, 4, |c| c.is_ascii_uppercase() || c.is_ascii_digit(), 16..=16)
-        .filter(|&n| !text[n..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+    tail(
+        text,
+        4,
+        |c| c.is_ascii_uppercase() || c.is_ascii_digit(),
+        16..=16,
+    )
+    .filter(|&n| !text[n..].starts_with(|c: char| c.is_ascii_alphanumeric()))
 }
 
 fn slack(text: &str) -> Option<usize> {
@@ -153,10 +229,16 @@ fn stripe(text: &str) -> Option<usize> {
 
 /// `eyJ<header>.eyJ<payload>.<signature>`, each part base64url.
 fn jwt(text: &str) -> Option<usize> {
-    let part = |from: usize| text[from..].chars().take_while(|&c| is_base64url(c)).count();
+    let part = |from: usize| {
+        text[from..]
+            .chars()
+            .take_while(|&c| is_base64url(c))
+            .count()
+    };
     let header = part(0);
     let payload_start = header + 1;
-    if header < 10 || !text[header..].starts_with('.') || !text[payload_start..].starts_with("eyJ") {
+    if header < 10 || !text[header..].starts_with('.') || !text[payload_start..].starts_with("eyJ")
+    {
         return None;
     }
     let payload = part(payload_start);
@@ -188,7 +270,9 @@ fn is_placeholder(body: &str) -> bool {
     let lower = body.to_ascii_lowercase();
     let mut chars = body.chars().filter(|c| c.is_ascii_alphanumeric());
     let first = chars.next();
-    first.is_none_or(|f| chars.all(|c| c == f)) || lower.contains("xxxx") || lower.contains("example")
+    first.is_none_or(|f| chars.all(|c| c == f))
+        || lower.contains("xxxx")
+        || lower.contains("example")
 }
 
 #[cfg(test)]
@@ -207,7 +291,10 @@ mod tests {
             ("ENV SLACK=", "xoxb-2938475610-AbCdEfGhIjKlMn"),
             ("ENV G=", "AIzaSyD3xQ7mK9pL2vN8cR4tW6yB0hF5jZ1aE3g"),
             ("ENV S=", "sk_live_51HxQ2kL9mN3pR7tV"),
-            ("ENV P=", "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"),
+            (
+                "ENV P=",
+                "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH",
+            ),
         ] {
             let src = format!("FROM alpine\n{line}{secret}\n");
             let f = findings("DD008", &src);
@@ -234,9 +321,21 @@ mod tests {
 
     #[test]
     fn placeholders_and_lookalikes_are_skipped() {
-        assert_clean("DD008", "FROM alpine\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n");
-        assert_clean("DD008", "FROM alpine\nENV T=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n");
-        assert_clean("DD008", "FROM alpine\nENV T=ghp_short\nENV K=AKIA123\nENV A=MYAKIAZ7Q2M4N6P8R0T1V3\n");
-        assert_clean("DD008", "FROM alpine\nRUN --mount=type=secret,id=gh,env=GITHUB_TOKEN make\n");
+        assert_clean(
+            "DD008",
+            "FROM alpine\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n",
+        );
+        assert_clean(
+            "DD008",
+            "FROM alpine\nENV T=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+        );
+        assert_clean(
+            "DD008",
+            "FROM alpine\nENV T=ghp_short\nENV K=AKIA123\nENV A=MYAKIAZ7Q2M4N6P8R0T1V3\n",
+        );
+        assert_clean(
+            "DD008",
+            "FROM alpine\nRUN --mount=type=secret,id=gh,env=GITHUB_TOKEN make\n",
+        );
     }
 }

@@ -133,10 +133,23 @@ mod tests {
 
     #[test]
     fn modes() {
-        for m in ["777", "0777", "666", "2777", "o+w", "a+rwx", "ugo=rwx", "u+x,o+w", "--mode=777", "-m0666"] {
+        for m in [
+            "777",
+            "0777",
+            "666",
+            "2777",
+            "o+w",
+            "a+rwx",
+            "ugo=rwx",
+            "u+x,o+w",
+            "--mode=777",
+            "-m0666",
+        ] {
             assert!(is_world_writable(m), "{m}");
         }
-        for m in ["755", "0644", "1777", "775", "+w", "u+w", "g+w", "o-w", "a+rx", "o=r", "o+w,+t"] {
+        for m in [
+            "755", "0644", "1777", "775", "+w", "u+w", "g+w", "o-w", "a+rx", "o=r", "o+w,+t",
+        ] {
             assert!(!is_world_writable(m), "{m}");
         }
     }
@@ -144,10 +157,22 @@ mod tests {
     #[test]
     fn flags_chmod_mkdir_install_and_copy() {
         assert_lines("DD009", "FROM alpine\nRUN chmod 777 /app\n", &[2]);
-        assert_lines("DD009", "FROM alpine\nRUN chmod -R a+w /data && mkdir -m 777 /x\n", &[2, 2]);
+        assert_lines(
+            "DD009",
+            "FROM alpine\nRUN chmod -R a+w /data && mkdir -m 777 /x\n",
+            &[2, 2],
+        );
         assert_lines("DD009", "FROM alpine\nRUN install -m 666 a /etc/a\n", &[2]);
-        assert_lines("DD009", "FROM alpine\nCOPY --chmod=777 run.sh /\nADD --chmod=755 a /a\n", &[2]);
-        assert_lines("DD009", "FROM alpine\nRUN <<EOF\nset -e\nchmod 0666 /etc/conf\nEOF\n", &[4]);
+        assert_lines(
+            "DD009",
+            "FROM alpine\nCOPY --chmod=777 run.sh /\nADD --chmod=755 a /a\n",
+            &[2],
+        );
+        assert_lines(
+            "DD009",
+            "FROM alpine\nRUN <<EOF\nset -e\nchmod 0666 /etc/conf\nEOF\n",
+            &[4],
+        );
         assert_lines("DD009", "FROM alpine\nONBUILD RUN chmod o+w /srv\n", &[2]);
     }
 

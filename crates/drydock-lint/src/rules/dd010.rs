@@ -64,8 +64,14 @@ impl Toolset {
         };
         let tag = image.tag.as_deref().unwrap_or("");
         let name = image.repository.rsplit('/').next().unwrap_or("");
-        if image.registry.as_deref() == Some("gcr.io") && image.repository.starts_with("distroless/") {
-            Some(if tag.contains("debug") { Toolset::Busybox } else { Toolset::Nothing })
+        if image.registry.as_deref() == Some("gcr.io")
+            && image.repository.starts_with("distroless/")
+        {
+            Some(if tag.contains("debug") {
+                Toolset::Busybox
+            } else {
+                Toolset::Nothing
+            })
         } else if name == "alpine" || name == "busybox" || tag.contains("alpine") {
             Some(Toolset::Busybox)
         } else if tag.contains("slim") || name == "debian" || name == "ubuntu" {
@@ -82,7 +88,9 @@ impl Toolset {
     fn hint(self) -> &'static str {
         match self {
             Toolset::Busybox => "use busybox's `wget -qO- URL`, or install curl in the final stage",
-            Toolset::Minimal => "install it in the final stage, or check health with a program the image has",
+            Toolset::Minimal => {
+                "install it in the final stage, or check health with a program the image has"
+            }
             Toolset::Nothing => "copy a static health-check binary in and call it in exec form",
         }
     }
@@ -94,10 +102,12 @@ fn check(cx: &Context, out: &mut Report) {
         return;
     };
     let image = final_image(df);
-    let Some(Healthcheck::Cmd { command, .. }) = image.iter().rev().find_map(|(_, i)| match &i.kind {
-        Kind::Healthcheck(h) => Some(h),
-        _ => None,
-    }) else {
+    let Some(Healthcheck::Cmd { command, .. }) =
+        image.iter().rev().find_map(|(_, i)| match &i.kind {
+            Kind::Healthcheck(h) => Some(h),
+            _ => None,
+        })
+    else {
         return;
     };
     let base = root_base(df, stage);
@@ -112,7 +122,10 @@ fn check(cx: &Context, out: &mut Report) {
         let span = shell.span(0, shell.text.trim_end().len());
         out.add(
             span,
-            format!("`{base_name}` has no shell, so this shell-form HEALTHCHECK cannot run: {}", toolset.hint()),
+            format!(
+                "`{base_name}` has no shell, so this shell-form HEALTHCHECK cannot run: {}",
+                toolset.hint()
+            ),
         );
         return;
     }
@@ -183,16 +196,38 @@ mod tests {
 
     #[test]
     fn curl_on_alpine_and_slim() {
-        assert_lines("DD010", "FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/\n", &[2]);
-        assert_lines("DD010", "FROM python:3.12-slim\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://x/\"]\n", &[2]);
-        assert_lines("DD010", "FROM debian:12-slim\nHEALTHCHECK CMD wget -q http://x/ || exit 1\n", &[2]);
-        assert_lines("DD010", "FROM ubuntu:24.04\nHEALTHCHECK --interval=5s \\\n  CMD /usr/bin/curl -f http://x/\n", &[3]);
+        assert_lines(
+            "DD010",
+            "FROM alpine:3.20\nHEALTHCHECK CMD curl -f http://localhost/\n",
+            &[2],
+        );
+        assert_lines(
+            "DD010",
+            "FROM python:3.12-slim\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://x/\"]\n",
+            &[2],
+        );
+        assert_lines(
+            "DD010",
+            "FROM debian:12-slim\nHEALTHCHECK CMD wget -q http://x/ || exit 1\n",
+            &[2],
+        );
+        assert_lines(
+            "DD010",
+            "FROM ubuntu:24.04\nHEALTHCHECK --interval=5s \\\n  CMD /usr/bin/curl -f http://x/\n",
+            &[3],
+        );
     }
 
     #[test]
     fn busybox_has_wget() {
-        assert_clean("DD010", "FROM node:22-alpine\nHEALTHCHECK CMD wget -qO- http://x/ || exit 1\n");
-        assert_clean("DD010", "FROM gcr.io/distroless/base:debug\nHEALTHCHECK CMD wget -q http://x/\n");
+        assert_clean(
+            "DD010",
+            "FROM node:22-alpine\nHEALTHCHECK CMD wget -qO- http://x/ || exit 1\n",
+        );
+        assert_clean(
+            "DD010",
+            "FROM gcr.io/distroless/base:debug\nHEALTHCHECK CMD wget -q http://x/\n",
+        );
     }
 
     #[test]
@@ -204,14 +239,28 @@ mod tests {
 
     #[test]
     fn shell_less_images_cannot_run_shell_form() {
-        assert_lines("DD010", "FROM gcr.io/distroless/static\nHEALTHCHECK CMD /app health\n", &[2]);
-        assert_lines("DD010", "FROM scratch\nHEALTHCHECK CMD [\"curl\", \"http://x/\"]\n", &[2]);
-        assert_clean("DD010", "FROM scratch\nCOPY app /app\nHEALTHCHECK CMD [\"/app\", \"health\"]\n");
+        assert_lines(
+            "DD010",
+            "FROM gcr.io/distroless/static\nHEALTHCHECK CMD /app health\n",
+            &[2],
+        );
+        assert_lines(
+            "DD010",
+            "FROM scratch\nHEALTHCHECK CMD [\"curl\", \"http://x/\"]\n",
+            &[2],
+        );
+        assert_clean(
+            "DD010",
+            "FROM scratch\nCOPY app /app\nHEALTHCHECK CMD [\"/app\", \"health\"]\n",
+        );
     }
 
     #[test]
     fn installing_or_copying_the_tool_is_fine() {
-        assert_clean("DD010", "FROM alpine\nRUN apk add --no-cache curl\nHEALTHCHECK CMD curl -f http://x/\n");
+        assert_clean(
+            "DD010",
+            "FROM alpine\nRUN apk add --no-cache curl\nHEALTHCHECK CMD curl -f http://x/\n",
+        );
         assert_clean(
             "DD010",
             "FROM debian:12-slim\nRUN apt-get update && apt-get install -y curl=7.88\nHEALTHCHECK CMD curl http://x/\n",
@@ -229,11 +278,16 @@ mod tests {
 
     #[test]
     fn follows_the_final_stage_lineage() {
-        let src = "FROM alpine AS base\nRUN apk add curl\nFROM base\nHEALTHCHECK CMD curl http://x/\n";
+        let src =
+            "FROM alpine AS base\nRUN apk add curl\nFROM base\nHEALTHCHECK CMD curl http://x/\n";
         assert_clean("DD010", src);
-        let src = "FROM alpine AS build\nRUN apk add curl\nFROM alpine\nHEALTHCHECK CMD curl http://x/\n";
+        let src =
+            "FROM alpine AS build\nRUN apk add curl\nFROM alpine\nHEALTHCHECK CMD curl http://x/\n";
         assert_lines("DD010", src, &[4]);
         assert_clean("DD010", "FROM node:22\nHEALTHCHECK CMD curl http://x/\n");
-        assert_clean("DD010", "FROM alpine\nHEALTHCHECK CMD curl http://x/\nHEALTHCHECK NONE\n");
+        assert_clean(
+            "DD010",
+            "FROM alpine\nHEALTHCHECK CMD curl http://x/\nHEALTHCHECK NONE\n",
+        );
     }
 }

@@ -50,9 +50,9 @@ fn is_valid_key(key: &str) -> bool {
     const RESERVED: [&str; 3] = ["com.docker.", "io.docker.", "org.dockerproject."];
     key.starts_with(|c: char| c.is_ascii_lowercase())
         && key.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_' | '/'))
+        && key.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_' | '/')
+        })
         && !key.contains("..")
         && !key.contains("--")
         && !RESERVED.iter().any(|r| key.starts_with(r))
@@ -65,12 +65,35 @@ mod tests {
 
     #[test]
     fn key_format() {
-        for ok in ["a", "a1", "a_b", "a/b", "a.-b", "com.example.vendor", "com.dockerx"] {
+        for ok in [
+            "a",
+            "a1",
+            "a_b",
+            "a/b",
+            "a.-b",
+            "com.example.vendor",
+            "com.dockerx",
+        ] {
             assert!(is_valid_key(ok), "{ok}");
         }
         for bad in [
-            "", "Ab", "aB", "1a", "_a", "a.", "a-", "a/", "a..b", "a--b", "a b", "a:b", "a$b",
-            "aé", "com.docker.x", "io.docker.x", "org.dockerproject.y",
+            "",
+            "Ab",
+            "aB",
+            "1a",
+            "_a",
+            "a.",
+            "a-",
+            "a/",
+            "a..b",
+            "a--b",
+            "a b",
+            "a:b",
+            "a$b",
+            "aé",
+            "com.docker.x",
+            "io.docker.x",
+            "org.dockerproject.y",
         ] {
             assert!(!is_valid_key(bad), "{bad}");
         }
@@ -80,8 +103,15 @@ mod tests {
     fn flags_each_bad_key() {
         assert_lines("DL3048", "FROM x\nLABEL MAINTAINER=\"a@b\"\n", &[2]);
         assert_lines("DL3048", "FROM x\nLABEL a=1 \\\n  B=2\n", &[3]);
-        assert_lines("DL3048", "FROM x\nLABEL maintainer \"Jane Doe\"\nLABEL Bad key\n", &[3]);
-        assert_clean("DL3048", "FROM x\nLABEL \"com.example.vendor\"=\"ACME\" version=1.0\n");
+        assert_lines(
+            "DL3048",
+            "FROM x\nLABEL maintainer \"Jane Doe\"\nLABEL Bad key\n",
+            &[3],
+        );
+        assert_clean(
+            "DL3048",
+            "FROM x\nLABEL \"com.example.vendor\"=\"ACME\" version=1.0\n",
+        );
     }
 
     #[test]

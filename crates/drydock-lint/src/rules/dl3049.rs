@@ -1,4 +1,4 @@
-use drydock_syntax::{Base, Dockerfile, Kind, Stage};
+use drydock_syntax::{Dockerfile, Kind, Stage};
 
 use crate::stages::lineage;
 use crate::{Context, FixAvailability, Report, Rule, Severity};
@@ -56,7 +56,7 @@ hadolint DL3049.
 
 fn check(cx: &Context, out: &mut Report) {
     let df = cx.dockerfile;
-    for stage in df.stages.iter().filter(|s| !feeds_another(df, s)) {
+    for stage in df.stages.iter().filter(|s| !feeds_another(s)) {
         for label in cx.config.label_schema.keys() {
             if !defines(df, stage, label) {
                 out.add(
@@ -69,19 +69,19 @@ fn check(cx: &Context, out: &mut Report) {
 }
 
 /// Whether a later stage builds on this one or copies from it.
-fn feeds_another(df: &Dockerfile, stage: &Stage) -> bool {
-    df.stages
-        .iter()
-        .any(|s| s.base == Base::Stage(stage.index) || s.copies_from.contains(&stage.index))
+fn feeds_another(stage: &Stage) -> bool {
+    !stage.children.is_empty() || !stage.copied_by.is_empty()
 }
 
 /// Whether the stage or one it is built on sets `label`.
 fn defines(df: &Dockerfile, stage: &Stage, label: &str) -> bool {
     lineage(df, stage).iter().any(|s| {
-        s.instructions.clone().any(|i| match &df.instructions[i].kind {
-            Kind::Label(pairs) => pairs.iter().any(|p| p.key.value == label),
-            _ => false,
-        })
+        s.instructions
+            .clone()
+            .any(|i| match &df.instructions[i].kind {
+                Kind::Label(pairs) => pairs.iter().any(|p| p.key.value == label),
+                _ => false,
+            })
     })
 }
 
@@ -103,7 +103,8 @@ mod tests {
 
     #[test]
     fn every_leaf_stage_is_checked() {
-        let src = "FROM alpine AS a\nLABEL owner=me source=https://x\nFROM alpine AS b\nLABEL owner=me\n";
+        let src =
+            "FROM alpine AS a\nLABEL owner=me source=https://x\nFROM alpine AS b\nLABEL owner=me\n";
         assert_eq!(lines(src), [3]);
     }
 

@@ -64,8 +64,13 @@ mod tests {
             schema_lines_with("DL3050", src, &[("owner", Text)], true),
             [3, 4, 5]
         );
-        assert!(schema_lines_with("DL3050", "FROM x\nLABEL owner=me\n", &[("owner", Text)], true)
-            .is_empty());
+        assert!(schema_lines_with(
+            "DL3050",
+            "FROM x\nLABEL owner=me\n",
+            &[("owner", Text)],
+            true
+        )
+        .is_empty());
     }
 
     #[test]

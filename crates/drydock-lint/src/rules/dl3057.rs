@@ -77,13 +77,21 @@ mod tests {
     #[test]
     fn flags_services_without_healthcheck() {
         assert_lines("DL3057", "FROM alpine\nEXPOSE 80\n", &[1]);
-        assert_lines("DL3057", "FROM python:3.12\nCMD gunicorn -b :8000 app:app\n", &[1]);
+        assert_lines(
+            "DL3057",
+            "FROM python:3.12\nCMD gunicorn -b :8000 app:app\n",
+            &[1],
+        );
         assert_lines(
             "DL3057",
             "FROM eclipse-temurin:21\nENTRYPOINT [\"java\"]\nCMD [\"-jar\", \"app.jar\"]\n",
             &[1],
         );
-        assert_lines("DL3057", "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n", &[1]);
+        assert_lines(
+            "DL3057",
+            "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
+            &[1],
+        );
         assert_lines(
             "DL3057",
             "FROM alpine\nCMD [\"sh\", \"-c\", \"exec /app/bin serve --port 80\"]\n",
@@ -108,10 +116,19 @@ mod tests {
 
     #[test]
     fn tools_and_jobs_are_not_services() {
-        assert_clean("DL3057", "FROM alpine\nRUN apk add git\nENTRYPOINT [\"git\"]\n");
-        assert_clean("DL3057", "FROM python:3.12\nCMD [\"python\", \"migrate.py\"]\n");
+        assert_clean(
+            "DL3057",
+            "FROM alpine\nRUN apk add git\nENTRYPOINT [\"git\"]\n",
+        );
+        assert_clean(
+            "DL3057",
+            "FROM python:3.12\nCMD [\"python\", \"migrate.py\"]\n",
+        );
         assert_clean("DL3057", "FROM alpine\n");
         // An explicit command replaces the server image's default one.
-        assert_clean("DL3057", "FROM nginx\nENTRYPOINT [\"/usr/local/bin/report\"]\n");
+        assert_clean(
+            "DL3057",
+            "FROM nginx\nENTRYPOINT [\"/usr/local/bin/report\"]\n",
+        );
     }
 }

@@ -30,6 +30,8 @@ pub(crate) fn resolve(df: &mut Dockerfile) {
                 base,
                 instructions: i..df.instructions.len(),
                 copies_from: Vec::new(),
+                children: Vec::new(),
+                copied_by: Vec::new(),
             });
         } else if stages.is_empty() {
             match &ins.kind {
@@ -77,8 +79,22 @@ pub(crate) fn resolve(df: &mut Dockerfile) {
         }
         stage.copies_from = links;
     }
+    link_back(&mut stages);
     df.stages = stages;
     df.errors.extend(errors);
+}
+
+/// Fills `children` and `copied_by` from each stage's base and `copies_from`, so rules can ask
+/// "is this stage used by another?" without scanning every stage.
+fn link_back(stages: &mut [Stage]) {
+    for i in 0..stages.len() {
+        if let Base::Stage(parent) = stages[i].base {
+            stages[parent].children.push(i);
+        }
+        for source in stages[i].copies_from.clone() {
+            stages[source].copied_by.push(i);
+        }
+    }
 }
 
 fn set_stage(ins: &mut Instruction, stage: usize) {
