@@ -122,6 +122,19 @@ impl TextMap {
         }
     }
 
+    /// The map of the logical range `start..end`, re-based so that `start` becomes offset 0.
+    pub fn slice(&self, start: usize, end: usize) -> TextMap {
+        let later = self.segments.partition_point(|&(l, _)| l <= start);
+        let mut segments = vec![(0, self.to_source(start))];
+        segments.extend(
+            self.segments[later..]
+                .iter()
+                .take_while(|&&(l, _)| l < end)
+                .map(|&(l, s)| (l - start, s)),
+        );
+        TextMap { segments }
+    }
+
     /// Source span of a logical range. The span may cross removed continuations.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let s = self.to_source(start);
@@ -163,5 +176,9 @@ mod tests {
         assert_eq!(m.to_source(4), 20);
         assert_eq!(m.span(2, 6), Span::new(12, 22));
         assert_eq!(m.span(0, 4), Span::new(10, 14));
+        let tail = m.slice(2, 6);
+        assert_eq!(tail.to_source(0), 12);
+        assert_eq!(tail.to_source(2), 20);
+        assert_eq!(m.slice(5, 6), TextMap::contiguous(21));
     }
 }

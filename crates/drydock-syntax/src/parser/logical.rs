@@ -9,8 +9,6 @@ use crate::span::{Span, TextMap};
 #[derive(Debug, Default)]
 pub(crate) struct Logical {
     pub text: String,
-    /// `(logical offset, source offset)` where each copied piece starts, in order.
-    pieces: Vec<(usize, usize)>,
     map: TextMap,
 }
 
@@ -28,17 +26,11 @@ impl Logical {
             return;
         }
         let logical = self.text.len();
-        match self.pieces.last() {
-            // A piece that continues the previous one in the source needs no new segment.
-            Some(&(l, s)) if s + (logical - l) == start => {}
-            _ => {
-                self.pieces.push((logical, start));
-                if logical == 0 {
-                    self.map = TextMap::contiguous(start);
-                } else {
-                    self.map.push(logical, start);
-                }
-            }
+        if logical == 0 {
+            self.map = TextMap::contiguous(start);
+        } else if self.map.to_source(logical) != start {
+            // Only a piece that does not continue the previous one in the source needs a segment.
+            self.map.push(logical, start);
         }
         self.text.push_str(&source[start..end]);
     }
@@ -76,15 +68,7 @@ impl Logical {
 
     /// A map for the logical range `r` whose logical offset 0 is `r.start`.
     pub fn sub_map(&self, r: Range<usize>) -> TextMap {
-        let first = self.pieces.partition_point(|&(l, _)| l <= r.start);
-        let Some(&(l, s)) = first.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
-            return TextMap::contiguous(self.to_source(r.start));
-        };
-        let mut map = TextMap::contiguous(s + (r.start - l));
-        for &(l, s) in self.pieces[first..].iter().take_while(|&&(l, _)| l < r.end) {
-            map.push(l - r.start, s);
-        }
-        map
+        self.map.slice(r.start, r.end)
     }
 }
 
@@ -112,7 +96,7 @@ mod tests {
         let mut line = Logical::default();
         line.push(src, 0, 3);
         line.push(src, 3, 6);
-        assert_eq!(line.pieces.len(), 1);
+        assert_eq!(line.map, TextMap::contiguous(0));
         assert_eq!(line.span(2..5), Span::new(2, 5));
     }
 }

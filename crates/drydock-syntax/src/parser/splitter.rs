@@ -49,10 +49,9 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let start = self.pos;
-        let rest = &self.src.as_bytes()[start..];
-        let (len, next) = match rest.iter().position(|&b| b == b'\n') {
+        let (len, next) = match self.src[start..].find('\n') {
             Some(i) => (i, start + i + 1),
-            None => (rest.len(), self.src.len()),
+            None => (self.src.len() - start, self.src.len()),
         };
         self.pos = next;
         let content = &self.src[start..start + len];
