@@ -9,9 +9,11 @@ use super::{flags, Cx};
 use crate::ast::{Flag, Heredoc, Instruction, Keyword, Kind};
 use crate::span::Span;
 
-/// Builds the instruction of the whole logical line; it ends at source offset `end`.
-pub(crate) fn build(cx: &mut Cx, end: usize, heredocs: &[Heredoc]) -> Instruction {
-    build_range(cx, 0..cx.line.text.len(), end, heredocs, false)
+/// Builds the instruction of the whole logical line, which covers `span` of the source.
+pub(crate) fn build(cx: &mut Cx, span: Span, heredocs: &[Heredoc]) -> Instruction {
+    let mut ins = build_range(cx, 0..cx.line.text.len(), span.end, heredocs, false);
+    ins.span.start = ins.span.start.min(span.start);
+    ins
 }
 
 fn build_range(

@@ -39,7 +39,7 @@ pub(crate) fn parse(source: &str) -> Dockerfile {
             escape: split.escape,
             errors: &mut errors,
         };
-        instructions.push(instruction::build(&mut cx, raw.span.end, &raw.heredocs));
+        instructions.push(instruction::build(&mut cx, raw.span, &raw.heredocs));
     }
     errors.append(&mut split.errors);
     if instructions.is_empty() {
