@@ -35,11 +35,6 @@ impl Logical {
         self.text.push_str(&source[start..end]);
     }
 
-    /// Source offset of a logical offset.
-    pub fn to_source(&self, logical: usize) -> usize {
-        self.map.to_source(logical)
-    }
-
     /// Source span of a logical range.
     pub fn span(&self, r: Range<usize>) -> Span {
         self.map.span(r.start, r.end)
