@@ -80,12 +80,13 @@ fn heredoc_scripts(cx: &Cx, a: &Args) -> Vec<ShellText> {
     if a.heredocs.is_empty() {
         return Vec::new();
     }
-    let markers = heredoc::markers(&cx.line.text);
-    markers
+    a.heredocs
         .iter()
-        .zip(a.heredocs)
-        .filter(|(m, h)| runs_as_script(command_before(cx, a, m.range.start), h))
-        .map(|(_, h)| ShellText {
+        .filter(|h| {
+            let marker = cx.line.offset_of(h.marker_span.start).max(a.rest.start);
+            runs_as_script(command_before(cx, a, marker), h)
+        })
+        .map(|h| ShellText {
             text: h.body.clone(),
             map: heredoc::body_map(cx.src, h),
             script: shell::parse(&h.body),
@@ -95,7 +96,7 @@ fn heredoc_scripts(cx: &Cx, a: &Args) -> Vec<ShellText> {
 
 /// The words of the simple command that a heredoc marker at `at` belongs to.
 fn command_before<'a>(cx: &Cx<'a>, a: &Args, at: usize) -> Vec<&'a str> {
-    let before = cx.text(a.rest.start..at);
+    let before = cx.text(a.rest.start..at.min(a.rest.end));
     let start = before
         .rfind([';', '&', '|', '(', '{', '\n'])
         .map_or(0, |i| i + 1);

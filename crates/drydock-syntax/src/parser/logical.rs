@@ -53,11 +53,30 @@ impl Logical {
         self.word(r.clone(), self.text[r].to_owned())
     }
 
-    /// The sub-text `r` with its own map back to the source.
-    pub fn sub(&self, r: Range<usize>) -> LogicalText {
-        LogicalText {
+    /// A copy of the sub-text `r`, with its own map back to the source.
+    pub fn copy_range(&self, r: Range<usize>) -> Logical {
+        Logical {
             text: self.text[r.clone()].to_owned(),
             map: self.sub_map(r),
+        }
+    }
+
+    /// Keeps only the sub-text `r` (in place: no new text allocation).
+    pub fn keep(&mut self, r: Range<usize>) {
+        self.map = self.sub_map(r.clone());
+        self.text.truncate(r.end);
+        self.text.drain(..r.start);
+    }
+
+    /// The logical offset of a source offset (of the first byte at or after it).
+    pub fn offset_of(&self, source: usize) -> usize {
+        offset_of(&self.map, self.text.len(), source)
+    }
+
+    pub fn into_logical_text(self) -> LogicalText {
+        LogicalText {
+            text: self.text,
+            map: self.map,
         }
     }
 
@@ -65,6 +84,21 @@ impl Logical {
     pub fn sub_map(&self, r: Range<usize>) -> TextMap {
         self.map.slice(r.start, r.end)
     }
+}
+
+/// The first logical offset (up to `len`) whose source offset is at or after `source`; the map
+/// only grows, so this is a binary search.
+pub(crate) fn offset_of(map: &TextMap, len: usize, source: usize) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if map.to_source(mid) < source {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 #[cfg(test)]
@@ -80,9 +114,14 @@ mod tests {
         assert_eq!(line.text, "RUN a   b");
         assert_eq!(line.span(4..5), Span::new(4, 5));
         assert_eq!(line.span(8..9), Span::new(10, 11));
-        let sub = line.sub(4..9);
+        let sub = line.copy_range(4..9);
         assert_eq!(sub.text, "a   b");
-        assert_eq!(sub.span(4, 5), Span::new(10, 11));
+        assert_eq!(sub.span(4..5), Span::new(10, 11));
+        assert_eq!(line.offset_of(10), 8);
+        assert_eq!(line.offset_of(7), 6);
+        line.keep(4..9);
+        assert_eq!(line.text, "a   b");
+        assert_eq!(line.span(4..5), Span::new(10, 11));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! sees its own ARGs and ENVs declared before an instruction and the ENVs of the stage it is
 //! built on; predefined ARGs (platform, proxy, BuildKit settings) always count as defined.
 
+use super::logical::offset_of;
 use crate::ast::{Base, Dockerfile, Instruction, Keyword, Kind, LogicalText};
 use crate::expand::{expand, Expansion};
 use crate::span::Span;
@@ -160,20 +161,8 @@ impl Scope {
 /// The raw text (quotes and escapes as written) of a word of an instruction's arguments.
 pub(crate) fn raw_text(args: &LogicalText, span: Span) -> &str {
     let len = args.text.len();
-    let first_at_or_after = |offset: usize| {
-        let (mut lo, mut hi) = (0, len);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if args.map.to_source(mid) < offset {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
-    };
-    let start = first_at_or_after(span.start);
-    let end = first_at_or_after(span.end).max(start);
+    let start = offset_of(&args.map, len, span.start);
+    let end = offset_of(&args.map, len, span.end).max(start);
     args.text.get(start..end).unwrap_or("")
 }
 
