@@ -18,10 +18,11 @@ fn assert_linear(make: impl Fn(usize) -> String) {
             })
             .fold(f64::INFINITY, f64::min)
     };
-    let small = time(2_000).max(1e-4);
-    let large = time(32_000);
-    // 16x the input: linear is 16x the time, quadratic 256x; allow 48x for a busy machine.
-    assert!(large < small * 48.0, "2k: {small:.4}s, 32k: {large:.4}s");
+    let small = time(1_000).max(1e-4);
+    let large = time(16_000);
+    // 16x the input: linear is 16x the time, quadratic 256x. Allow 80x: a busy machine and
+    // caches that no longer hold the input slow the large run down.
+    assert!(large < small * 80.0, "1k: {small:.4}s, 16k: {large:.4}s");
 }
 
 #[test]
