@@ -101,7 +101,6 @@ fn command_before<'a>(cx: &Cx<'a>, a: &Args, at: usize) -> Vec<&'a str> {
         .rfind([';', '&', '|', '(', '{', '\n'])
         .map_or(0, |i| i + 1);
     split_separators(&before[start..], 0)
-        .into_iter()
         .map(|r| &before[start..][r])
         .collect()
 }
@@ -140,7 +139,7 @@ fn shebang_is_shell(body: &str) -> bool {
 
 pub(crate) fn healthcheck(cx: &mut Cx, a: &Args) -> Option<Kind> {
     let text = cx.text(a.rest.clone());
-    let Some(kind_word) = split_separators(text, a.rest.start).into_iter().next() else {
+    let Some(kind_word) = split_separators(text, a.rest.start).next() else {
         flags::check(cx, Keyword::Healthcheck, a.flags);
         cx.error(
             a.keyword_span,
