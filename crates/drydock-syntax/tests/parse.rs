@@ -631,6 +631,12 @@ fn scopes_follow_buildkit() {
     assert_eq!(at(8, "LOCAL"), None);
     // Predefined ARGs count as defined, without a value.
     assert_eq!(at(8, "TARGETARCH"), Some(None));
+    // Global ARG defaults expand one after the other, a stage's with the scope before the ARG.
+    let df = clean("ARG A=1 B=$A\nFROM x\nARG C=2 D=${C:-none}\nRUN x\n");
+    let at = |i: usize, name: &str| df.scope_at(i).lookup(name);
+    assert_eq!(at(1, "B"), Some("1".into()));
+    assert_eq!(at(3, "D"), Some("none".into()));
+    let df = clean(src);
     let mut seen = 0;
     df.visit_scopes(|i, scope| {
         seen += 1;

@@ -93,8 +93,9 @@ impl Scope {
         }
     }
 
-    /// Applies an ARG or ENV instruction (at `index`). ARGs without a default take the value of
-    /// the global ARG of the same name, if any.
+    /// Applies an ARG or ENV instruction (at `index`) inside a stage whose global scope is
+    /// `globals`, or to the global scope itself when `globals` is `None`. ARGs without a default
+    /// take the value of the global ARG of the same name, if any.
     pub(crate) fn declare(
         &mut self,
         ins: &Instruction,
@@ -104,17 +105,27 @@ impl Scope {
     ) {
         match &ins.kind {
             Kind::Arg(decls) => {
+                // BuildKit expands a stage's ARG defaults with the scope before the instruction,
+                // but global ones one after the other (`ARG A=1 B=$A` sets B only globally).
+                let mut values = Vec::with_capacity(decls.len());
                 for d in decls {
                     let value = match &d.default {
                         Some(w) => Some(self.value(&ins.args, w.span, &w.value, escape)),
                         None => globals.and_then(|g| g.lookup(&d.name.value)),
                     };
-                    self.set(Variable {
+                    let var = Variable {
                         name: d.name.value.clone(),
                         value,
                         kind: VariableKind::Arg,
                         instruction: index,
-                    });
+                    };
+                    match globals {
+                        None => self.set(var),
+                        Some(_) => values.push(var),
+                    }
+                }
+                for var in values {
+                    self.set(var);
                 }
             }
             Kind::Env(pairs) => {
