@@ -1,8 +1,11 @@
 //! What a rule sees ([`Context`]) and where it reports ([`Report`]).
 
-use drydock_syntax::shell::Command;
-use drydock_syntax::{Dockerfile, Instruction, ShellText, Span};
+use drydock_syntax::shell::{Command, ShellWord};
+use drydock_syntax::{
+    Dockerfile, Instruction, Kind, LineIndex, MountType, Run, ShellText, Span, Stage,
+};
 
+use crate::cache_cleanup::covers;
 use crate::config::Config;
 use crate::finding::{Finding, Fix};
 use crate::rule::Rule;
@@ -23,6 +26,8 @@ pub struct Context<'a> {
     pub dockerfile: &'a Dockerfile,
     pub config: &'a Config,
     pub build_context: Option<&'a BuildContext>,
+    /// Built on first use: most files have no finding that needs a line number in its message.
+    line_index: std::cell::OnceCell<LineIndex>,
 }
 
 /// A shell command of a RUN (or ONBUILD RUN) script, with where it came from.
@@ -47,9 +52,69 @@ impl RunCommand<'_> {
         let w = self.command.words.get(i)?;
         Some(self.shell.span(w.span.start, w.span.end))
     }
+
+    /// Source span of one of the command's words (or any span inside the script).
+    pub fn span_of(&self, word: &ShellWord) -> Span {
+        self.shell.span(word.span.start, word.span.end)
+    }
+
+    /// The RUN this command belongs to (the inner one for ONBUILD RUN).
+    pub fn run(&self) -> Option<&Run> {
+        match &self.instruction.kind {
+            Kind::Run(run) => Some(run),
+            Kind::Onbuild(inner) => match &inner.kind {
+                Kind::Run(run) => Some(run),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether a cache or tmpfs mount of the RUN covers `dir` (mounts `dir` or a parent of
+    /// it): what the command leaves there never reaches the image layer. A `dir` written
+    /// `~/rest` stands for `rest` under any home directory.
+    pub fn mount_covers(&self, dir: &str) -> bool {
+        self.run().is_some_and(|run| {
+            run.mounts.iter().any(|m| {
+                matches!(m.kind, MountType::Cache | MountType::Tmpfs)
+                    && m.target.as_deref().is_some_and(|t| covers(t, dir))
+            })
+        })
+    }
 }
 
 impl<'a> Context<'a> {
+    pub fn new(
+        source: &'a str,
+        dockerfile: &'a Dockerfile,
+        config: &'a Config,
+        build_context: Option<&'a BuildContext>,
+    ) -> Self {
+        Context {
+            source,
+            dockerfile,
+            config,
+            build_context,
+            line_index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// 1-based line of a source offset (for messages that point at another line).
+    pub fn line(&self, offset: usize) -> u32 {
+        self.line_index
+            .get_or_init(|| LineIndex::new(self.source))
+            .line(offset)
+    }
+
+    /// The commands of the RUN scripts of one stage's own instructions (ONBUILD RUN included).
+    pub fn stage_commands(&self, stage: &Stage) -> impl Iterator<Item = RunCommand<'a>> {
+        let dockerfile = self.dockerfile;
+        stage
+            .instructions
+            .clone()
+            .flat_map(move |index| commands_in(dockerfile, index))
+    }
+
     pub fn instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> {
         self.dockerfile.instructions.iter().enumerate()
     }
@@ -57,23 +122,13 @@ impl<'a> Context<'a> {
     /// Every command of every RUN script (shell form and heredoc scripts), ONBUILD RUN
     /// included, in file order.
     pub fn run_commands(&self) -> impl Iterator<Item = RunCommand<'a>> {
-        self.instructions()
-            .filter(|(_, i)| is_run(i))
-            .flat_map(|(index, instruction)| {
-                instruction.scripts().into_iter().flat_map(move |shell| {
-                    shell.script.commands.iter().map(move |command| RunCommand {
-                        index,
-                        instruction,
-                        shell,
-                        command,
-                    })
-                })
-            })
+        let dockerfile = self.dockerfile;
+        (0..dockerfile.instructions.len()).flat_map(move |index| commands_in(dockerfile, index))
     }
 
-    /// The commands of one instruction's RUN scripts.
+    /// The commands of one instruction's RUN scripts (none if it is not a RUN).
     pub fn commands_of(&self, index: usize) -> impl Iterator<Item = RunCommand<'a>> {
-        self.run_commands().filter(move |c| c.index == index)
+        commands_in(self.dockerfile, index)
     }
 
     /// The source text of a span.
@@ -82,9 +137,25 @@ impl<'a> Context<'a> {
     }
 }
 
+fn commands_in(dockerfile: &Dockerfile, index: usize) -> impl Iterator<Item = RunCommand<'_>> {
+    let instruction = &dockerfile.instructions[index];
+    let scripts = if is_run(instruction) {
+        instruction.scripts()
+    } else {
+        Vec::new()
+    };
+    scripts.into_iter().flat_map(move |shell| {
+        shell.script.commands.iter().map(move |command| RunCommand {
+            index,
+            instruction,
+            shell,
+            command,
+        })
+    })
+}
+
 /// RUN, or ONBUILD RUN.
 fn is_run(instruction: &Instruction) -> bool {
-    use drydock_syntax::Kind;
     match &instruction.kind {
         Kind::Run(_) => true,
         Kind::Onbuild(inner) => is_run(inner),

@@ -4,12 +4,20 @@
 //! Pure: the caller reads files and passes text, config and build-context facts in.
 //! A rule is one file in `src/rules/`, discovered by `build.rs`.
 
+mod cache_cleanup;
 mod config;
 mod context;
 mod finding;
 pub mod fix;
+mod labels;
+mod packages;
+mod rpm;
 mod rule;
+mod scope;
+mod service;
 pub mod shell_ext;
+mod sources;
+mod stages;
 mod suppress;
 #[cfg(test)]
 mod test_support;
@@ -53,12 +61,7 @@ pub fn lint(source: &str, options: &LintOptions) -> Vec<Finding> {
 pub fn lint_parsed(source: &str, dockerfile: &Dockerfile, options: &LintOptions) -> Vec<Finding> {
     let default = Config::default();
     let config = options.config.unwrap_or(&default);
-    let cx = Context {
-        source,
-        dockerfile,
-        config,
-        build_context: options.build_context,
-    };
+    let cx = Context::new(source, dockerfile, config, options.build_context);
     let suppressions = suppress::Suppressions::new(dockerfile, !config.disable_ignore_pragma);
     let mut findings = Vec::new();
     for &rule in rules() {
@@ -127,7 +130,8 @@ mod registry_tests {
                     r.code
                 );
             }
-            let only = |src: &str| test_support::findings(r.code, src);
+            let config = test_support::docs_config(r.docs);
+            let only = |src: &str| test_support::findings_with(r.code, src, &config);
             let bad = test_support::dockerfile_block(section(r.docs, "Example"));
             let good = test_support::dockerfile_block(section(r.docs, "Use instead"));
             if r.code != "DD011" && r.code != "DD028" {
@@ -149,7 +153,8 @@ mod registry_tests {
     fn declared_fix_availability_matches_the_example() {
         for r in rules() {
             let bad = test_support::dockerfile_block(section(r.docs, "Example"));
-            let found = test_support::findings(r.code, &bad);
+            let config = test_support::docs_config(r.docs);
+            let found = test_support::findings_with(r.code, &bad, &config);
             match r.fix {
                 FixAvailability::Always => assert!(
                     found.iter().all(|f| f.fix.is_some()),

@@ -78,6 +78,11 @@ fn is_buildkit_check(rule: &Rule) -> bool {
         .any(|a| a.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
 }
 
+/// Whether a comment is an inline `ignore=` pragma (not a `global ignore=` one).
+pub(crate) fn is_inline_ignore(comment: &str) -> bool {
+    matches!(Pragma::parse(comment), Some(Pragma::Next(_)))
+}
+
 enum Pragma {
     Next(Vec<String>),
     Global(Vec<String>),
@@ -92,7 +97,11 @@ impl Pragma {
             return None;
         }
         let rest: Vec<&str> = words.collect();
-        let rest = rest.join(" ");
+        // hadolint also reads `ignore = DL3003`.
+        let rest = rest
+            .join(" ")
+            .replacen(" = ", "=", 1)
+            .replacen(" =", "=", 1);
         if let Some(list) = rest.strip_prefix("global ignore=") {
             Some(Pragma::Global(names(list)))
         } else {

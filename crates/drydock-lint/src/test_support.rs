@@ -93,12 +93,23 @@ pub(crate) fn assert_fix(code: &str, src: &str, expected: &str) {
 
 /// The first ```dockerfile block of a docs section.
 pub(crate) fn dockerfile_block(section: &str) -> String {
-    let start = section
-        .find("```dockerfile")
-        .map(|i| i + "```dockerfile".len())
-        .unwrap_or(0);
+    fenced_block(section, "dockerfile").unwrap_or_else(|| section.to_owned())
+}
+
+/// The configuration a rule's doc examples run with: the ```yaml block (a `.hadolint.yaml`)
+/// under `## Options`, if any, for rules that only act on a configured setting.
+pub(crate) fn docs_config(docs: &str) -> Config {
+    fenced_block(crate::section(docs, "Options"), "yaml")
+        .map(|yaml| Config::from_yaml(&yaml).expect("the Options yaml block is a valid config"))
+        .unwrap_or_default()
+}
+
+/// The body of the first ```lang block of a docs section.
+fn fenced_block(section: &str, lang: &str) -> Option<String> {
+    let fence = format!("```{lang}");
+    let start = section.find(&fence)? + fence.len();
     let body = &section[start..];
     let body = body.strip_prefix('\n').unwrap_or(body);
     let end = body.find("```").unwrap_or(body.len());
-    body[..end].to_owned()
+    Some(body[..end].to_owned())
 }
