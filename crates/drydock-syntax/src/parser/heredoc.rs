@@ -38,8 +38,8 @@ pub(crate) fn markers(text: &str) -> Vec<Marker> {
     if rest.starts_with('[') && matches!(json::parse_array(rest, 0), JsonArgs::Strings(_)) {
         return Vec::new();
     }
-    // When BuildKit's lexer fails on the line it finds no heredoc at all.
-    if lexer_fails(rest) {
+    // When BuildKit's lexer fails on the line (flags included) it finds no heredoc at all.
+    if lexer_fails(text) {
         return Vec::new();
     }
     // BuildKit reads markers with its default escape character whatever the directive says.
@@ -164,6 +164,7 @@ mod tests {
         assert!(names("RUN echo ${A <<EOF").is_empty());
         assert!(names("RUN <<'EOF").is_empty());
         assert!(names("RUN echo ${A B} <<EOF").is_empty());
+        assert!(names("RUN --mount=target=/c${ <<EOF").is_empty());
         assert!(names("COPY <<EOF /a'b").is_empty());
         assert_eq!(names("RUN echo ${A:-${B}} '${' \"}\" <<EOF").len(), 1);
     }
