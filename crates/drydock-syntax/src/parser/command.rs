@@ -148,9 +148,8 @@ pub(crate) fn healthcheck(cx: &mut Cx, a: &Args) -> Option<Kind> {
         return None;
     };
     let typ = cx.text(kind_word.clone());
-    let after = kind_word.end
-        + (cx.text(kind_word.end..a.rest.end).len()
-            - cx.text(kind_word.end..a.rest.end).trim_start().len());
+    // Where the command starts: after the type and the whitespace that follows it.
+    let after = a.rest.end - cx.text(kind_word.end..a.rest.end).trim_start().len();
     if typ.eq_ignore_ascii_case("none") {
         flags::check_none(cx, a.flags);
         if after < a.rest.end {
