@@ -160,7 +160,10 @@ fn assert_linear(make: impl Fn(usize) -> String) {
     let (small, large) = (make(1), make(8));
     let (a, b) = (lint_time(&small), lint_time(&large));
     let ratio = b.as_secs_f64() / a.as_secs_f64().max(1e-6);
-    assert!(ratio < 24.0, "8x input took {ratio:.1}x the time ({a:?} → {b:?})");
+    assert!(
+        ratio < 24.0,
+        "8x input took {ratio:.1}x the time ({a:?} → {b:?})"
+    );
 }
 
 #[test]
@@ -168,6 +171,11 @@ fn lint_time_is_linear_in_input_size() {
     let all = FIXTURES.concat();
     assert_linear(|k| all.repeat(5 * k));
     assert_linear(|k| format!("FROM a\nRUN true{}\n", " \\\n && echo x".repeat(1_000 * k)));
-    assert_linear(|k| format!("FROM a\nRUN <<EOF\n{}EOF\n", "echo line | tee -a f\n".repeat(1_000 * k)));
+    assert_linear(|k| {
+        format!(
+            "FROM a\nRUN <<EOF\n{}EOF\n",
+            "echo line | tee -a f\n".repeat(1_000 * k)
+        )
+    });
     assert_linear(|k| format!("FROM a\nENV {}\n", "A=b ".repeat(1_000 * k)));
 }

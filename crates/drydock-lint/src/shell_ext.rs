@@ -48,13 +48,21 @@ pub trait CommandExt {
     fn count_flag(&self, flag: &str) -> usize;
 }
 
+/// Whether the command word `word` (`apt-get`, `/usr/bin/apt-get`) runs the program `name`.
+/// Every rule asks this of every command, so it compares the tail instead of splitting paths.
+fn names_program(word: &str, name: &str) -> bool {
+    word.strip_suffix(name)
+        .is_some_and(|dir| dir.is_empty() || dir.ends_with('/'))
+}
+
 impl CommandExt for Command {
     fn is(&self, name: &str) -> bool {
-        self.program() == Some(name)
+        self.name().is_some_and(|n| names_program(n, name))
     }
 
     fn is_any(&self, names: &[&str]) -> bool {
-        self.program().is_some_and(|p| names.contains(&p))
+        self.name()
+            .is_some_and(|n| names.iter().any(|name| names_program(n, name)))
     }
 
     fn has_any_flag(&self, flags: &[&str]) -> bool {

@@ -35,7 +35,7 @@ pub struct Directive {
 pub struct Comment {
     /// Text after the `#`, trimmed.
     pub text: String,
-    /// The whole comment line without its line break.
+    /// From the `#` to the end of the line, without the line break.
     pub span: Span,
 }
 
@@ -206,8 +206,9 @@ pub struct Instruction {
     pub keyword: Keyword,
     /// The keyword as written (for casing checks), with its span.
     pub keyword_word: Word,
-    /// From the keyword to the end of the last continuation line or heredoc terminator,
-    /// without the final line break.
+    /// From the keyword (or a lone line continuation before it, as BuildKit counts lines) to
+    /// the end of the last continuation line or heredoc terminator, without the final line
+    /// break.
     pub span: Span,
     /// Flags before the arguments, in order, as written.
     pub flags: Vec<Flag>,

@@ -91,34 +91,50 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// bytes from `logical` onwards were copied verbatim from `source` onwards.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextMap {
-    segments: Vec<(usize, usize)>,
+    /// Where logical offset 0 is in the source; inline, so that mapping a verbatim copy (most
+    /// instructions) needs no allocation.
+    first: usize,
+    /// The segments after the first, `(logical, source)`, in order.
+    rest: Vec<(usize, usize)>,
 }
 
 impl TextMap {
     /// A map for text copied verbatim from `source_start`.
     pub fn contiguous(source_start: usize) -> Self {
         TextMap {
-            segments: vec![(0, source_start)],
+            first: source_start,
+            rest: Vec::new(),
         }
     }
 
     /// Records that the logical text from `logical` on continues at `source`.
     pub fn push(&mut self, logical: usize, source: usize) {
-        if let Some(last) = self.segments.last_mut() {
-            if last.0 == logical {
-                last.1 = source;
-                return;
-            }
+        match self.rest.last_mut() {
+            Some(last) if last.0 == logical => last.1 = source,
+            None if logical == 0 => self.first = source,
+            _ => self.rest.push((logical, source)),
         }
-        self.segments.push((logical, source));
     }
 
     /// Source offset of a logical offset.
     pub fn to_source(&self, logical: usize) -> usize {
-        let i = self.segments.partition_point(|&(l, _)| l <= logical);
-        match i.checked_sub(1).and_then(|i| self.segments.get(i)) {
-            Some(&(l, s)) => s + (logical - l),
-            None => logical,
+        let i = self.rest.partition_point(|&(l, _)| l <= logical);
+        match i.checked_sub(1).map(|i| self.rest[i]) {
+            Some((l, s)) => s + (logical - l),
+            None => self.first + logical,
+        }
+    }
+
+    /// The map of the logical range `start..end`, re-based so that `start` becomes offset 0.
+    pub fn slice(&self, start: usize, end: usize) -> TextMap {
+        let later = self.rest.partition_point(|&(l, _)| l <= start);
+        TextMap {
+            first: self.to_source(start),
+            rest: self.rest[later..]
+                .iter()
+                .take_while(|&&(l, _)| l < end)
+                .map(|&(l, s)| (l - start, s))
+                .collect(),
         }
     }
 
@@ -163,5 +179,9 @@ mod tests {
         assert_eq!(m.to_source(4), 20);
         assert_eq!(m.span(2, 6), Span::new(12, 22));
         assert_eq!(m.span(0, 4), Span::new(10, 14));
+        let tail = m.slice(2, 6);
+        assert_eq!(tail.to_source(0), 12);
+        assert_eq!(tail.to_source(2), 20);
+        assert_eq!(m.slice(5, 6), TextMap::contiguous(21));
     }
 }

@@ -631,6 +631,12 @@ fn scopes_follow_buildkit() {
     assert_eq!(at(8, "LOCAL"), None);
     // Predefined ARGs count as defined, without a value.
     assert_eq!(at(8, "TARGETARCH"), Some(None));
+    // Global ARG defaults expand one after the other, a stage's with the scope before the ARG.
+    let df = clean("ARG A=1 B=$A\nFROM x\nARG C=2 D=${C:-none}\nRUN x\n");
+    let at = |i: usize, name: &str| df.scope_at(i).lookup(name);
+    assert_eq!(at(1, "B"), Some("1".into()));
+    assert_eq!(at(3, "D"), Some("none".into()));
+    let df = clean(src);
     let mut seen = 0;
     df.visit_scopes(|i, scope| {
         seen += 1;
@@ -657,4 +663,54 @@ fn keyword_spans_and_case() {
     assert_eq!(from.as_keyword.as_ref().unwrap().value, "as");
     assert_eq!(from.name.as_ref().unwrap().value, "Base");
     assert_eq!(df.stages[0].name.as_deref(), Some("base"));
+}
+
+#[test]
+fn typing_a_line_keeps_every_other_instruction() {
+    let before = "FROM debian:12 AS build\nARG V=1\n";
+    let after = "RUN make\nCOPY --from=build /a /b\nCMD [\"/b\"]\n";
+    let typed = [
+        "FROM alpine:3.20 AS final",
+        "ENV A=1 B=\"two words\"",
+        "LABEL org.opencontainers.image.title=\"x\"",
+        "RUN --mount=type=cache,target=/c apt-get install -y curl",
+        "COPY --chown=1:1 [\"a\", \"b\"]",
+        "HEALTHCHECK --interval=30s CMD curl -f http://x/",
+        "ONBUILD RUN echo",
+        "ENTRYPOINT [\"sh\", \"-c\"]",
+    ];
+    let reference = parse(&format!("{before}{after}"));
+    let kinds = |df: &Dockerfile, range: std::ops::Range<usize>| -> Vec<Kind> {
+        df.instructions[range]
+            .iter()
+            .map(|i| i.kind.clone())
+            .collect()
+    };
+    for line in typed {
+        for end in (0..=line.len()).filter(|&i| line.is_char_boundary(i)) {
+            let partial = &line[..end];
+            let src = format!("{before}{partial}\n{after}");
+            let df = parse(&src);
+            let extra = usize::from(!partial.trim().is_empty());
+            assert_eq!(
+                df.instructions.len(),
+                reference.instructions.len() + extra,
+                "{partial:?}"
+            );
+            assert_eq!(kinds(&df, 0..2), kinds(&reference, 0..2), "{partial:?}");
+            // The instructions after the typed line are the same, only shifted.
+            for (got, want) in df.instructions[2 + extra..]
+                .iter()
+                .zip(&reference.instructions[2..])
+            {
+                assert_eq!(got.keyword, want.keyword, "{partial:?}");
+                assert_eq!(got.args.text, want.args.text, "{partial:?}");
+            }
+            // Errors, if any, are on the typed line.
+            let typed_line = LineIndex::new(&src);
+            for e in &df.errors {
+                assert_eq!(typed_line.line(e.span.start), 3, "{partial:?}: {e:?}");
+            }
+        }
+    }
 }

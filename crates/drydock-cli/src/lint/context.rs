@@ -1,27 +1,43 @@
 //! The build-context facts the context rules need, read from the Dockerfile's directory (the
 //! context `docker build .` would send when run next to it).
 
+use std::collections::HashMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use drydock_lint::BuildContext;
 
 use super::inputs::parent_dir;
 
-/// The ignore file BuildKit would use (`<name>.dockerignore` next to a Dockerfile called
-/// `<name>`, else the context's `.dockerignore`) and the context's top-level entry names.
-pub(super) fn of(dockerfile: &Path) -> BuildContext {
-    let dir = parent_dir(dockerfile);
-    let own_ignore = dockerfile.file_name().map(|name| {
-        let mut name = name.to_owned();
-        name.push(".dockerignore");
-        dir.join(name)
-    });
-    let dockerignore = own_ignore
-        .into_iter()
-        .chain([dir.join(".dockerignore")])
-        .find_map(|path| fs::read_to_string(path).ok());
-    let mut entries: Vec<String> = fs::read_dir(&dir)
+/// Build contexts read once per directory and ignore file: a directory of many Dockerfiles
+/// would otherwise be listed once per file.
+#[derive(Default)]
+pub(super) struct Contexts {
+    read: HashMap<(PathBuf, Option<PathBuf>), BuildContext>,
+}
+
+impl Contexts {
+    /// The ignore file BuildKit would use (`<name>.dockerignore` next to a Dockerfile called
+    /// `<name>`, else the context's `.dockerignore`) and the context's top-level entry names.
+    pub(super) fn of(&mut self, dockerfile: &Path) -> &BuildContext {
+        let dir = parent_dir(dockerfile);
+        let own_ignore = dockerfile.file_name().map(|name| {
+            let mut name = name.to_owned();
+            name.push(".dockerignore");
+            dir.join(name)
+        });
+        let ignore = own_ignore
+            .into_iter()
+            .chain([dir.join(".dockerignore")])
+            .find(|path| path.is_file());
+        self.read
+            .entry((dir.clone(), ignore.clone()))
+            .or_insert_with(|| read(&dir, ignore.as_deref()))
+    }
+}
+
+fn read(dir: &Path, ignore: Option<&Path>) -> BuildContext {
+    let mut entries: Vec<String> = fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -30,7 +46,7 @@ pub(super) fn of(dockerfile: &Path) -> BuildContext {
         .unwrap_or_default();
     entries.sort();
     BuildContext {
-        dockerignore,
+        dockerignore: ignore.and_then(|path| fs::read_to_string(path).ok()),
         entries,
     }
 }
@@ -45,12 +61,12 @@ mod tests {
         let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
         write("api.Dockerfile", "FROM a\n");
         write(".dockerignore", ".git\n");
-        let shared = of(&dir.path().join("api.Dockerfile"));
+        let shared = Contexts::default().of(&dir.path().join("api.Dockerfile")).clone();
         assert_eq!(shared.dockerignore.as_deref(), Some(".git\n"));
         assert_eq!(shared.entries, [".dockerignore", "api.Dockerfile"]);
 
         write("api.Dockerfile.dockerignore", "node_modules\n");
-        let own = of(&dir.path().join("api.Dockerfile"));
+        let own = Contexts::default().of(&dir.path().join("api.Dockerfile")).clone();
         assert_eq!(own.dockerignore.as_deref(), Some("node_modules\n"));
     }
 
@@ -58,7 +74,7 @@ mod tests {
     fn no_ignore_file_is_none() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("Dockerfile"), "FROM a\n").unwrap();
-        let context = of(&dir.path().join("Dockerfile"));
+        let context = Contexts::default().of(&dir.path().join("Dockerfile")).clone();
         assert_eq!(context.dockerignore, None);
         assert_eq!(context.entries, ["Dockerfile"]);
     }

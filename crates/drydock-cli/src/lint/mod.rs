@@ -98,6 +98,7 @@ struct Linted {
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
     let mut configs = Configs::new(args.config.as_deref())?;
+    let mut contexts = context::Contexts::default();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -107,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
     let inputs = inputs::collect(&paths, &mut errors);
     let mut linted = Vec::new();
     for input in &inputs {
-        match lint_input(input, &args, &mut configs, &mut errors) {
+        match lint_input(input, &args, &mut configs, &mut contexts, &mut errors) {
             Ok(Some(l)) => linted.push(l),
             Ok(None) => {}
             Err(e) => errors.report(e.context(input.name())),
@@ -150,6 +151,7 @@ fn lint_input(
     input: &Input,
     args: &Args,
     configs: &mut Configs,
+    contexts: &mut context::Contexts,
     errors: &mut Errors,
 ) -> anyhow::Result<Option<Linted>> {
     let source = read::read(input)?;
@@ -158,11 +160,11 @@ fn lint_input(
     };
     let build_context = match input {
         Input::Stdin => None,
-        Input::File(path) => Some(context::of(path)),
+        Input::File(path) => Some(contexts.of(path)),
     };
     let options = LintOptions {
         config: Some(config),
-        build_context: build_context.as_ref(),
+        build_context,
     };
     let threshold = args
         .failure_threshold

@@ -21,12 +21,12 @@ use tokio_util::sync::CancellationToken;
 
 pub use context::ContextError;
 pub use events::{BuildEvent, BuildFailure, BuildSummary, BuilderKind, StepSummary};
-pub use raw::{RawItem, RawLineError};
 
 use crate::inspect::InspectError;
 use crate::Engine;
 use normalize::Normalizer;
 use plan::StepPlan;
+use raw::RawItem;
 
 /// Which builder to use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -93,8 +93,10 @@ pub(crate) fn masked(masker: &Masker, text: String) -> String {
 pub trait BuildSink {
     fn event(&mut self, event: BuildEvent);
 
-    /// Each stream item as received, as a masked JSON line ([`RawItem::to_json_line`]), for
-    /// recording a stream to replay it later. Ignored unless a sink wants it.
+    /// Each stream item as received, as one masked JSON line: `{"info":{...},"t":MS}` with
+    /// the item in the daemon's wire format, or `{"error":{...},"t":MS}`; `t` is the arrival
+    /// in milliseconds since the request. For recording a stream to replay it (see
+    /// `tests/fixtures`); ignored unless a sink wants it.
     fn raw_line(&mut self, line: &str) {
         let _ = line;
     }

@@ -18,7 +18,7 @@ use super::masked;
 
 /// One item of the stream and when it arrived.
 #[derive(Debug, Clone)]
-pub struct RawItem {
+pub(crate) struct RawItem {
     pub(crate) at_ms: u64,
     pub(crate) item: Result<BuildInfo, RawError>,
 }
@@ -30,11 +30,6 @@ pub(crate) struct RawError {
     /// The HTTP status when the daemon refused the request itself.
     pub(crate) status_code: Option<u16>,
 }
-
-/// A line that is not a recorded stream item.
-#[derive(Debug, thiserror::Error)]
-#[error("not a recorded build stream item: {0}")]
-pub struct RawLineError(String);
 
 impl RawItem {
     pub(crate) fn new(at_ms: u64, item: Result<BuildInfo, BollardError>) -> RawItem {
@@ -59,7 +54,7 @@ impl RawItem {
     }
 
     /// The item as one JSON line (without the line break), secrets masked.
-    pub fn to_json_line(&self, masker: &Masker) -> String {
+    pub(crate) fn to_json_line(&self, masker: &Masker) -> String {
         let line = match &self.item {
             Ok(info) => json!({ "t": self.at_ms, "info": wire_info(info, masker) }),
             Err(e) => {
@@ -74,9 +69,10 @@ impl RawItem {
         line.to_string()
     }
 
-    /// Reads a line written by [`RawItem::to_json_line`].
-    pub fn from_json_line(line: &str) -> Result<RawItem, RawLineError> {
-        let bad = |why: &str| RawLineError(why.to_owned());
+    /// Reads a line written by [`RawItem::to_json_line`], to replay a recorded stream.
+    #[cfg(test)]
+    pub(crate) fn from_json_line(line: &str) -> Result<RawItem, String> {
+        let bad = |why: &str| format!("not a recorded build stream item: {why}");
         let value: Value = serde_json::from_str(line).map_err(|e| bad(&e.to_string()))?;
         let at_ms = value["t"].as_u64().ok_or_else(|| bad("no `t`"))?;
         let item = if let Some(info) = value.get("info") {

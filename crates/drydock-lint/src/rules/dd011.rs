@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn entries_the_dockerignore_lets_through_are_named() {
-        let cx = context(Some("node_modules\n"), &[".git", ".env", "node_modules", "src"]);
+        let cx = context(
+            Some("node_modules\n"),
+            &[".git", ".env", "node_modules", "src"],
+        );
         assert_eq!(
             messages(COPY_ALL, &cx),
             ["`COPY .` copies the whole context, including `.git`, `.env`: exclude them in `.dockerignore`"]

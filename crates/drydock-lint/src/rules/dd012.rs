@@ -206,7 +206,11 @@ mod tests {
             &[2],
         );
         assert_lines("DD012", "FROM alpine\nONBUILD COPY .env /app/\n", &[2]);
-        assert_lines("DD012", "FROM alpine\nCOPY [\"secrets/.env\", \"/app/\"]\n", &[2]);
+        assert_lines(
+            "DD012",
+            "FROM alpine\nCOPY [\"secrets/.env\", \"/app/\"]\n",
+            &[2],
+        );
     }
 
     #[test]
@@ -215,13 +219,18 @@ mod tests {
         let found = findings("DD012", src);
         assert_eq!(found.len(), 1);
         assert_eq!(&src[found[0].span.start..found[0].span.end], ".env");
-        assert!(found[0].message.starts_with("`.env` looks like an environment file"));
+        assert!(found[0]
+            .message
+            .starts_with("`.env` looks like an environment file"));
     }
 
     #[test]
     fn heredocs_urls_and_public_files_are_fine() {
         assert_clean("DD012", "FROM alpine\nCOPY <<EOF /app/.env\nA=1\nEOF\n");
-        assert_clean("DD012", "FROM alpine\nADD https://example.com/id_rsa /tmp/\n");
+        assert_clean(
+            "DD012",
+            "FROM alpine\nADD https://example.com/id_rsa /tmp/\n",
+        );
         assert_clean(
             "DD012",
             "FROM alpine\nCOPY ca.pem /usr/local/share/ca-certificates/ca.crt\nCOPY .env.example /app/\n",

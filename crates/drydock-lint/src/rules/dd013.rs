@@ -108,7 +108,11 @@ mod tests {
             "DD013",
             "FROM alpine\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/a.tgz /tmp/\n",
         );
-        assert_lines("DD013", "FROM alpine\nONBUILD ADD https://example.com/a /a\n", &[2]);
+        assert_lines(
+            "DD013",
+            "FROM alpine\nONBUILD ADD https://example.com/a /a\n",
+            &[2],
+        );
     }
 
     #[test]

@@ -136,7 +136,9 @@ const ACCOUNT_TOOLS: &[&str] = &[
 ];
 
 /// Directories only root may write to in a stock image.
-const SYSTEM_DIRS: &[&str] = &["/etc", "/usr", "/var", "/bin", "/sbin", "/lib", "/lib64", "/root"];
+const SYSTEM_DIRS: &[&str] = &[
+    "/etc", "/usr", "/var", "/bin", "/sbin", "/lib", "/lib64", "/root",
+];
 
 /// What about `cmd` needs root, for the message.
 fn needs_root(cmd: &Command, opened: &[String]) -> Option<String> {
@@ -146,7 +148,10 @@ fn needs_root(cmd: &Command, opened: &[String]) -> Option<String> {
         || upgrade_subcommand(cmd).is_some()
         || refreshes_index(cmd)
     {
-        return Some(format!("{program} {}", cmd.subcommand().unwrap_or_default()));
+        return Some(format!(
+            "{program} {}",
+            cmd.subcommand().unwrap_or_default()
+        ));
     }
     if ACCOUNT_TOOLS.contains(&program)
         || (program == "dpkg" && cmd.has_any_flag(&["i", "install", "r", "remove", "P", "purge"]))
@@ -199,7 +204,11 @@ mod tests {
             "FROM debian\nUSER 1000:1000\nRUN apt-get update && apt-get install -y curl\nRUN useradd x\n",
             &[3, 3, 4],
         );
-        assert_lines("DD014", "FROM fedora\nUSER app\nRUN dnf -y install git\n", &[3]);
+        assert_lines(
+            "DD014",
+            "FROM fedora\nUSER app\nRUN dnf -y install git\n",
+            &[3],
+        );
         assert_lines("DD014", "FROM debian\nUSER app\nRUN dpkg -i x.deb\n", &[3]);
     }
 
@@ -209,18 +218,27 @@ mod tests {
             "DD014",
             "FROM alpine\nRUN apk add curl && adduser -D app\nUSER app\nRUN echo hi\n",
         );
-        assert_clean("DD014", "FROM alpine\nUSER app\nUSER root\nRUN apk add curl\n");
+        assert_clean(
+            "DD014",
+            "FROM alpine\nUSER app\nUSER root\nRUN apk add curl\n",
+        );
         assert_clean("DD014", "FROM alpine\nUSER 0\nRUN apk add curl\n");
         assert_clean("DD014", "FROM alpine\nUSER root:root\nRUN apk add curl\n");
         assert_clean("DD014", "FROM alpine\nUSER $APP_USER\nRUN apk add curl\n");
         assert_clean("DD014", "FROM alpine\nUSER app\nRUN sudo apk add curl\n");
-        assert_clean("DD014", "FROM alpine\nUSER app\nRUN apk info && apt-get --version\n");
+        assert_clean(
+            "DD014",
+            "FROM alpine\nUSER app\nRUN apk info && apt-get --version\n",
+        );
         assert_clean("DD014", "FROM alpine\nUSER app\nONBUILD RUN apk add curl\n");
     }
 
     #[test]
     fn a_new_stage_starts_as_root_unless_built_on_a_stage() {
-        assert_clean("DD014", "FROM alpine AS a\nUSER app\nFROM alpine\nRUN apk add x\n");
+        assert_clean(
+            "DD014",
+            "FROM alpine AS a\nUSER app\nFROM alpine\nRUN apk add x\n",
+        );
         assert_lines(
             "DD014",
             "FROM alpine AS base\nUSER app\nFROM base\nRUN apk add x\n",
@@ -245,7 +263,11 @@ mod tests {
             "FROM alpine\nUSER app\nRUN sed -i 's/a/b/' /etc/app.conf\n",
             &[3],
         );
-        assert_lines("DD014", "FROM alpine\nUSER app\nRUN rm -rf /var/lib/apt/lists/*\n", &[3]);
+        assert_lines(
+            "DD014",
+            "FROM alpine\nUSER app\nRUN rm -rf /var/lib/apt/lists/*\n",
+            &[3],
+        );
         assert_clean(
             "DD014",
             "FROM alpine\nUSER app\nRUN cp /usr/share/a /home/app/ && mkdir /var/tmp/x && sed 's/a/b/' /etc/x\n",

@@ -140,7 +140,11 @@ fn full_size_family(image: &ImageRef) -> Option<&'static Family> {
     let family = FAMILIES
         .iter()
         .find(|f| f.registry == registry && f.repository == repository)?;
-    let tag = image.tag.as_deref().unwrap_or("latest").to_ascii_lowercase();
+    let tag = image
+        .tag
+        .as_deref()
+        .unwrap_or("latest")
+        .to_ascii_lowercase();
     let small = family
         .small_markers
         .iter()

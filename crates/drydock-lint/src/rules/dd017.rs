@@ -117,10 +117,15 @@ fn check(cx: &Context, out: &mut Report) {
                 continue;
             }
             let expansion = expand(raw, df.escape, &|n| scope.lookup(n));
-            for name in expansion.undefined.iter().filter(|n| !declares(instruction, n)) {
+            for name in expansion
+                .undefined
+                .iter()
+                .filter(|n| !declares(instruction, n))
+            {
                 if let Some(message) = undefined(cx, scope, stage, name) {
-                    let span = reference_span(raw, name)
-                        .map_or(word.span, |(s, e)| Span::new(word.span.start + s, word.span.start + e));
+                    let span = reference_span(raw, name).map_or(word.span, |(s, e)| {
+                        Span::new(word.span.start + s, word.span.start + e)
+                    });
                     out.add(span, message);
                 }
             }
@@ -223,7 +228,9 @@ fn reference_span(raw: &str, name: &str) -> Option<(usize, usize)> {
         let rest = &raw[at + 1..];
         if let Some(braced) = rest.strip_prefix('{') {
             let tail = braced.strip_prefix(name)?;
-            let end = tail.find('}').map_or(raw.len(), |close| at + 2 + name.len() + close + 1);
+            let end = tail
+                .find('}')
+                .map_or(raw.len(), |close| at + 2 + name.len() + close + 1);
             (!tail.starts_with(ident)).then_some((at, end))
         } else {
             let tail = rest.strip_prefix(name)?;
@@ -238,7 +245,10 @@ mod tests {
     use crate::test_support::*;
 
     fn messages(src: &str) -> Vec<String> {
-        findings("DD017", src).into_iter().map(|f| f.message).collect()
+        findings("DD017", src)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
@@ -279,7 +289,10 @@ mod tests {
             messages("FROM alpine\nCOPY bin/$TARGETARCH/app /app\n"),
             ["`$TARGETARCH` is only set in a stage that declares it: add `ARG TARGETARCH` before this line"]
         );
-        assert_clean("DD017", "FROM alpine\nARG TARGETARCH\nCOPY bin/$TARGETARCH/app /app\n");
+        assert_clean(
+            "DD017",
+            "FROM alpine\nARG TARGETARCH\nCOPY bin/$TARGETARCH/app /app\n",
+        );
     }
 
     #[test]
@@ -289,7 +302,11 @@ mod tests {
             "FROM python:3.12\nENV PATH=$PATH:/x PYTHONPATH=$PYTHON_VERSION\nWORKDIR $HOME\n",
         );
         assert_clean("DD017", "FROM node:20\nLABEL v=$NODE_VERSION\n");
-        assert_lines("DD017", "FROM scratch\nLABEL v=$NODE_VERSION h=$PATH\n", &[2]);
+        assert_lines(
+            "DD017",
+            "FROM scratch\nLABEL v=$NODE_VERSION h=$PATH\n",
+            &[2],
+        );
         assert_lines("DD017", "FROM alpine\nLABEL v=$NODE_VERSION\n", &[2]);
         assert_clean("DD017", "ARG BASE=x\nFROM $BASE\nUSER $NB_UID\n");
         assert_lines("DD017", "ARG V=1\nFROM acme/app:${V}\nUSER $NB_UID\n", &[3]);
@@ -311,7 +328,10 @@ mod tests {
     fn the_span_is_the_reference() {
         let src = "FROM alpine\nCOPY a/${SRC}/b $DEST /x/\n";
         let found = findings("DD017", src);
-        let texts: Vec<_> = found.iter().map(|f| &src[f.span.start..f.span.end]).collect();
+        let texts: Vec<_> = found
+            .iter()
+            .map(|f| &src[f.span.start..f.span.end])
+            .collect();
         assert_eq!(texts, ["${SRC}", "$DEST"]);
         assert_eq!(reference_span("${A:-x}", "A"), Some((0, 7)));
         assert_eq!(reference_span("$AB $A", "A"), Some((4, 6)));

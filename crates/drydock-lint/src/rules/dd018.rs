@@ -73,9 +73,21 @@ mod tests {
             &[2, 3],
         );
         assert_lines("DD018", "FROM alpine\nRUN apk upgrade --no-cache\n", &[2]);
-        assert_lines("DD018", "FROM fedora\nRUN dnf -y update && yum upgrade -y\n", &[2, 2]);
-        assert_lines("DD018", "FROM suse\nRUN zypper --non-interactive dup\n", &[2]);
-        assert_lines("DD018", "FROM debian\nRUN <<EOF\napt-get update\napt upgrade -y\nEOF\n", &[4]);
+        assert_lines(
+            "DD018",
+            "FROM fedora\nRUN dnf -y update && yum upgrade -y\n",
+            &[2, 2],
+        );
+        assert_lines(
+            "DD018",
+            "FROM suse\nRUN zypper --non-interactive dup\n",
+            &[2],
+        );
+        assert_lines(
+            "DD018",
+            "FROM debian\nRUN <<EOF\napt-get update\napt upgrade -y\nEOF\n",
+            &[4],
+        );
     }
 
     #[test]
@@ -85,7 +97,10 @@ mod tests {
             "FROM debian\nRUN apt-get update && apt-get install -y --only-upgrade openssl\n",
         );
         assert_clean("DD018", "FROM alpine\nRUN apk upgrade --no-cache openssl\n");
-        assert_clean("DD018", "FROM fedora\nRUN dnf -y update openssl && pip install -U pip\n");
+        assert_clean(
+            "DD018",
+            "FROM fedora\nRUN dnf -y update openssl && pip install -U pip\n",
+        );
         assert_clean("DD018", "FROM debian\nRUN apt-get update\n");
     }
 

@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn message_names_the_update_line() {
-        let found = findings("DD019", "FROM debian\nRUN apt-get update\nRUN apt-get install x\n");
+        let found = findings(
+            "DD019",
+            "FROM debian\nRUN apt-get update\nRUN apt-get install x\n",
+        );
         assert!(found[0].message.contains("`apt-get update` on line 2"));
     }
 }

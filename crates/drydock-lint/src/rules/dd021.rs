@@ -85,7 +85,12 @@ fn references(cx: &Context, index: usize, name: &str) -> Vec<Span> {
     for instruction in &cx.dockerfile.instructions {
         match &instruction.kind {
             Kind::Copy(copy) | Kind::Add(copy) => {
-                spans.extend(copy.from.iter().filter(|f| refers(&f.value)).map(|f| f.span));
+                spans.extend(
+                    copy.from
+                        .iter()
+                        .filter(|f| refers(&f.value))
+                        .map(|f| f.span),
+                );
             }
             Kind::Run(run) => {
                 for mount in &run.mounts {

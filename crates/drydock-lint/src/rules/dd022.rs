@@ -100,7 +100,11 @@ mod tests {
             "FROM alpine\nENV APP_HOME   /srv/app\nLABEL maintainer Jane Doe\nENV PATH $PATH:/x\n",
             "FROM alpine\nENV APP_HOME=/srv/app\nLABEL maintainer=\"Jane Doe\"\nENV PATH=$PATH:/x\n",
         );
-        assert_fix("DD022", "FROM alpine\nENV A b=c\n", "FROM alpine\nENV A=b=c\n");
+        assert_fix(
+            "DD022",
+            "FROM alpine\nENV A b=c\n",
+            "FROM alpine\nENV A=b=c\n",
+        );
     }
 
     #[test]

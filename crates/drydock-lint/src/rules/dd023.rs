@@ -134,16 +134,8 @@ mod tests {
 
     #[test]
     fn the_minority_casing_is_flagged() {
-        assert_lines(
-            "DD023",
-            "FROM alpine\nrun echo\nCMD [\"x\"]\n",
-            &[2],
-        );
-        assert_lines(
-            "DD023",
-            "from alpine\nrun echo\nCMD [\"x\"]\n",
-            &[3],
-        );
+        assert_lines("DD023", "FROM alpine\nrun echo\nCMD [\"x\"]\n", &[2]);
+        assert_lines("DD023", "from alpine\nrun echo\nCMD [\"x\"]\n", &[3]);
         assert_lines("DD023", "from alpine\nRUN echo\n", &[1]);
         assert_lines(
             "DD023",

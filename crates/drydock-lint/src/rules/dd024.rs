@@ -81,7 +81,11 @@ mod tests {
     #[test]
     fn empty_lines_in_continuations() {
         assert_lines("DD024", "FROM alpine\nRUN a \\\n\n  b\n", &[3]);
-        assert_lines("DD024", "FROM alpine\nRUN a \\\n  \\\n   \n  b \\\n\n  c\n", &[4, 6]);
+        assert_lines(
+            "DD024",
+            "FROM alpine\nRUN a \\\n  \\\n   \n  b \\\n\n  c\n",
+            &[4, 6],
+        );
         assert_clean("DD024", "FROM alpine\nRUN a \\\n  # note\n  b\n\nRUN c\n");
     }
 

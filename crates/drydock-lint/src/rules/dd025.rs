@@ -62,7 +62,9 @@ fn check(cx: &Context, out: &mut Report) {
                 }
                 Kind::Run(_) => {
                     for run in runs.of(index) {
-                        let Some((what, target, dest, at)) = rewrite_of_copy(run.command, &workdir, &copied) else {
+                        let Some((what, target, dest, at)) =
+                            rewrite_of_copy(run.command, &workdir, &copied)
+                        else {
                             continue;
                         };
                         let line = lines.line(cx.dockerfile.instructions[at].span.start);
@@ -147,15 +149,15 @@ mod tests {
             "FROM node AS a\nCOPY . /app\nFROM node\nRUN chown -R app /app\n",
         );
         assert_clean("DD025", "FROM node\nRUN chown -R app /app\nCOPY . /app\n");
-        assert_clean("DD025", "FROM node\nCOPY . /app\nRUN chown -R app $APP_DIR\n");
+        assert_clean(
+            "DD025",
+            "FROM node\nCOPY . /app\nRUN chown -R app $APP_DIR\n",
+        );
     }
 
     #[test]
     fn message() {
-        let found = findings(
-            "DD025",
-            "FROM node\nCOPY . /app\nRUN chmod -R 755 /app\n",
-        );
+        let found = findings("DD025", "FROM node\nCOPY . /app\nRUN chmod -R 755 /app\n");
         assert_eq!(
             found[0].message,
             "`chmod -R /app` writes the files copied to `/app` on line 2 into a new layer, \

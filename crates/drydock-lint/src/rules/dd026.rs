@@ -69,7 +69,11 @@ fn report_undefined(cx: &Context, from: &From, globals: &Scope, out: &mut Report
             continue;
         }
         let expansion = expand(raw, cx.dockerfile.escape, &|n| globals.lookup(n));
-        for name in expansion.undefined.iter().filter(|n| !globals.is_defined(n)) {
+        for name in expansion
+            .undefined
+            .iter()
+            .filter(|n| !globals.is_defined(n))
+        {
             found = true;
             let known = globals
                 .variables()
@@ -142,19 +146,21 @@ mod tests {
     use crate::test_support::*;
 
     fn messages(src: &str) -> Vec<String> {
-        findings("DD026", src).into_iter().map(|f| f.message).collect()
+        findings("DD026", src)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
     fn undeclared_in_from() {
         assert_lines("DD026", "FROM node:22${VARIANT} AS web\n", &[1]);
-        assert_lines(
-            "DD026",
-            "FROM alpine\nARG V=3\nFROM alpine:${V}\n",
-            &[3],
-        );
+        assert_lines("DD026", "FROM alpine\nARG V=3\nFROM alpine:${V}\n", &[3]);
         assert_clean("DD026", "ARG VARIANT=-alpine\nFROM node:22${VARIANT}\n");
-        assert_clean("DD026", "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n");
+        assert_clean(
+            "DD026",
+            "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n",
+        );
     }
 
     #[test]
@@ -183,7 +189,10 @@ mod tests {
         assert_clean("DD026", "ARG TAG=latest\nFROM busybox:${TAG}\n");
         assert_clean("DD026", "ARG VARIANT\nFROM busybox:stable${VARIANT}\n");
         assert_clean("DD026", "ARG TAG\nFROM alpine:${TAG:-3.14}\n");
-        assert_clean("DD026", "ARG BASE=build\nFROM alpine AS build\nFROM ${BASE}\n");
+        assert_clean(
+            "DD026",
+            "ARG BASE=build\nFROM alpine AS build\nFROM ${BASE}\n",
+        );
         assert_clean("DD026", "ARG BASE=scratch\nFROM ${BASE}\n");
         assert_clean("DD026", "FROM ${TARGETARCH}/alpine\n");
     }

@@ -91,7 +91,10 @@ fn check_port(port: &Word, out: &mut Report) {
     out.add_with_fix(
         port.span,
         message,
-        Fix::safe(format!("write `{fixed}`"), vec![Edit::replace(port.span, fixed)]),
+        Fix::safe(
+            format!("write `{fixed}`"),
+            vec![Edit::replace(port.span, fixed)],
+        ),
     );
 }
 
@@ -106,7 +109,10 @@ mod tests {
             "FROM x\nEXPOSE 127.0.0.1:80:80\nEXPOSE 8080:80 443\nEXPOSE 53/UDP\nEXPOSE 80/tcp 81\n",
             &[2, 3, 4],
         );
-        assert_clean("DD027", "FROM x\nEXPOSE 80 443/tcp 53/udp 8000-8010/tcp ${PORT:-80}\n");
+        assert_clean(
+            "DD027",
+            "FROM x\nEXPOSE 80 443/tcp 53/udp 8000-8010/tcp ${PORT:-80}\n",
+        );
         assert_clean("DD027", "FROM x\nEXPOSE $PORT/$PROTO\n");
     }
 

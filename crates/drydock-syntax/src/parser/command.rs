@@ -80,12 +80,13 @@ fn heredoc_scripts(cx: &Cx, a: &Args) -> Vec<ShellText> {
     if a.heredocs.is_empty() {
         return Vec::new();
     }
-    let markers = heredoc::markers(&cx.line.text);
-    markers
+    a.heredocs
         .iter()
-        .zip(a.heredocs)
-        .filter(|(m, h)| runs_as_script(command_before(cx, a, m.range.start), h))
-        .map(|(_, h)| ShellText {
+        .filter(|h| {
+            let marker = cx.line.offset_of(h.marker_span.start).max(a.rest.start);
+            runs_as_script(command_before(cx, a, marker), h)
+        })
+        .map(|h| ShellText {
             text: h.body.clone(),
             map: heredoc::body_map(cx.src, h),
             script: shell::parse(&h.body),
@@ -95,12 +96,11 @@ fn heredoc_scripts(cx: &Cx, a: &Args) -> Vec<ShellText> {
 
 /// The words of the simple command that a heredoc marker at `at` belongs to.
 fn command_before<'a>(cx: &Cx<'a>, a: &Args, at: usize) -> Vec<&'a str> {
-    let before = cx.text(a.rest.start..at);
+    let before = cx.text(a.rest.start..at.min(a.rest.end));
     let start = before
         .rfind([';', '&', '|', '(', '{', '\n'])
         .map_or(0, |i| i + 1);
     split_separators(&before[start..], 0)
-        .into_iter()
         .map(|r| &before[start..][r])
         .collect()
 }
@@ -139,7 +139,7 @@ fn shebang_is_shell(body: &str) -> bool {
 
 pub(crate) fn healthcheck(cx: &mut Cx, a: &Args) -> Option<Kind> {
     let text = cx.text(a.rest.clone());
-    let Some(kind_word) = split_separators(text, a.rest.start).into_iter().next() else {
+    let Some(kind_word) = split_separators(text, a.rest.start).next() else {
         flags::check(cx, Keyword::Healthcheck, a.flags);
         cx.error(
             a.keyword_span,
@@ -148,9 +148,8 @@ pub(crate) fn healthcheck(cx: &mut Cx, a: &Args) -> Option<Kind> {
         return None;
     };
     let typ = cx.text(kind_word.clone());
-    let after = kind_word.end
-        + (cx.text(kind_word.end..a.rest.end).len()
-            - cx.text(kind_word.end..a.rest.end).trim_start().len());
+    // Where the command starts: after the type and the whitespace that follows it.
+    let after = a.rest.end - cx.text(kind_word.end..a.rest.end).trim_start().len();
     if typ.eq_ignore_ascii_case("none") {
         flags::check_none(cx, a.flags);
         if after < a.rest.end {

@@ -38,11 +38,49 @@ pub(crate) fn markers(text: &str) -> Vec<Marker> {
     if rest.starts_with('[') && matches!(json::parse_array(rest, 0), JsonArgs::Strings(_)) {
         return Vec::new();
     }
+    // When BuildKit's lexer fails on the line (flags included) it finds no heredoc at all.
+    if lexer_fails(text) {
+        return Vec::new();
+    }
     // BuildKit reads markers with its default escape character whatever the directive says.
     split_words(rest, h.rest.start, '\\')
         .into_iter()
         .filter_map(|r| marker(&text[r.clone()]).map(|m| Marker { range: r, ..m }))
         .collect()
+}
+
+/// Whether BuildKit's shell lexer fails on the text: a quote or a `${` left open, or a `${name`
+/// followed by something other than `}` or a modifier.
+fn lexer_fails(text: &str) -> bool {
+    let mut chars = text.chars();
+    let mut quote = None;
+    let mut depth = 0usize;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), _) => {}
+            (_, '\\') => {
+                chars.next();
+            }
+            (_, '$') if chars.clone().next() == Some('{') => {
+                chars.next();
+                let name_len = chars
+                    .clone()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .count();
+                let mut after = chars.clone().skip(name_len);
+                if name_len == 0 || !after.next().is_some_and(|c| "}:-+?#%/".contains(c)) {
+                    return true;
+                }
+                depth += 1;
+            }
+            (_, '}') if depth > 0 => depth -= 1,
+            (None, '\'' | '"') => quote = Some(c),
+            (Some('"'), '"') => quote = None,
+            _ => {}
+        }
+    }
+    quote.is_some() || depth > 0
 }
 
 /// A word matching BuildKit's `^(\d*)<<(-?)([^<]*)$`.
@@ -123,6 +161,12 @@ mod tests {
         assert!(names("RUN cat <<<EOF").is_empty());
         assert!(names("RUN cat << EOF").is_empty());
         assert!(names("RUN echo '<<EOF'").is_empty());
+        assert!(names("RUN echo ${A <<EOF").is_empty());
+        assert!(names("RUN <<'EOF").is_empty());
+        assert!(names("RUN echo ${A B} <<EOF").is_empty());
+        assert!(names("RUN --mount=target=/c${ <<EOF").is_empty());
+        assert!(names("COPY <<EOF /a'b").is_empty());
+        assert_eq!(names("RUN echo ${A:-${B}} '${' \"}\" <<EOF").len(), 1);
     }
 
     #[test]

@@ -94,7 +94,6 @@ fn exactly_one(cx: &mut Cx, a: &Args, name: &str) -> Option<Word> {
 /// Whitespace-separated words with quotes removed.
 fn separated(cx: &mut Cx, a: &Args) -> Vec<Word> {
     split_separators(cx.text(a.rest.clone()), a.rest.start)
-        .into_iter()
         .map(|r| cx.word(r))
         .collect()
 }
@@ -134,7 +133,7 @@ pub(crate) fn exec_words(cx: &mut Cx, a: &Args) -> Option<Option<Vec<Word>>> {
 }
 
 fn from(cx: &mut Cx, a: &Args) -> Option<Kind> {
-    let words = split_separators(cx.text(a.rest.clone()), a.rest.start);
+    let words: Vec<_> = split_separators(cx.text(a.rest.clone()), a.rest.start).collect();
     let Some(first) = words.first() else {
         cx.error(
             a.keyword_span,

@@ -9,8 +9,6 @@ use crate::span::{Span, TextMap};
 #[derive(Debug, Default)]
 pub(crate) struct Logical {
     pub text: String,
-    /// `(logical offset, source offset)` where each copied piece starts, in order.
-    pieces: Vec<(usize, usize)>,
     map: TextMap,
 }
 
@@ -28,24 +26,13 @@ impl Logical {
             return;
         }
         let logical = self.text.len();
-        match self.pieces.last() {
-            // A piece that continues the previous one in the source needs no new segment.
-            Some(&(l, s)) if s + (logical - l) == start => {}
-            _ => {
-                self.pieces.push((logical, start));
-                if logical == 0 {
-                    self.map = TextMap::contiguous(start);
-                } else {
-                    self.map.push(logical, start);
-                }
-            }
+        if logical == 0 {
+            self.map = TextMap::contiguous(start);
+        } else if self.map.to_source(logical) != start {
+            // Only a piece that does not continue the previous one in the source needs a segment.
+            self.map.push(logical, start);
         }
         self.text.push_str(&source[start..end]);
-    }
-
-    /// Source offset of a logical offset.
-    pub fn to_source(&self, logical: usize) -> usize {
-        self.map.to_source(logical)
     }
 
     /// Source span of a logical range.
@@ -66,26 +53,52 @@ impl Logical {
         self.word(r.clone(), self.text[r].to_owned())
     }
 
-    /// The sub-text `r` with its own map back to the source.
-    pub fn sub(&self, r: Range<usize>) -> LogicalText {
-        LogicalText {
+    /// A copy of the sub-text `r`, with its own map back to the source.
+    pub fn copy_range(&self, r: Range<usize>) -> Logical {
+        Logical {
             text: self.text[r.clone()].to_owned(),
             map: self.sub_map(r),
         }
     }
 
+    /// Keeps only the sub-text `r` (in place: no new text allocation).
+    pub fn keep(&mut self, r: Range<usize>) {
+        self.map = self.sub_map(r.clone());
+        self.text.truncate(r.end);
+        self.text.drain(..r.start);
+    }
+
+    /// The logical offset of a source offset (of the first byte at or after it).
+    pub fn offset_of(&self, source: usize) -> usize {
+        offset_of(&self.map, self.text.len(), source)
+    }
+
+    pub fn into_logical_text(self) -> LogicalText {
+        LogicalText {
+            text: self.text,
+            map: self.map,
+        }
+    }
+
     /// A map for the logical range `r` whose logical offset 0 is `r.start`.
     pub fn sub_map(&self, r: Range<usize>) -> TextMap {
-        let first = self.pieces.partition_point(|&(l, _)| l <= r.start);
-        let Some(&(l, s)) = first.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
-            return TextMap::contiguous(self.to_source(r.start));
-        };
-        let mut map = TextMap::contiguous(s + (r.start - l));
-        for &(l, s) in self.pieces[first..].iter().take_while(|&&(l, _)| l < r.end) {
-            map.push(l - r.start, s);
-        }
-        map
+        self.map.slice(r.start, r.end)
     }
+}
+
+/// The first logical offset (up to `len`) whose source offset is at or after `source`; the map
+/// only grows, so this is a binary search.
+pub(crate) fn offset_of(map: &TextMap, len: usize, source: usize) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if map.to_source(mid) < source {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 #[cfg(test)]
@@ -101,9 +114,14 @@ mod tests {
         assert_eq!(line.text, "RUN a   b");
         assert_eq!(line.span(4..5), Span::new(4, 5));
         assert_eq!(line.span(8..9), Span::new(10, 11));
-        let sub = line.sub(4..9);
+        let sub = line.copy_range(4..9);
         assert_eq!(sub.text, "a   b");
-        assert_eq!(sub.span(4, 5), Span::new(10, 11));
+        assert_eq!(sub.span(4..5), Span::new(10, 11));
+        assert_eq!(line.offset_of(10), 8);
+        assert_eq!(line.offset_of(7), 6);
+        line.keep(4..9);
+        assert_eq!(line.text, "a   b");
+        assert_eq!(line.span(4..5), Span::new(10, 11));
     }
 
     #[test]
@@ -112,7 +130,7 @@ mod tests {
         let mut line = Logical::default();
         line.push(src, 0, 3);
         line.push(src, 3, 6);
-        assert_eq!(line.pieces.len(), 1);
+        assert_eq!(line.map, TextMap::contiguous(0));
         assert_eq!(line.span(2..5), Span::new(2, 5));
     }
 }

@@ -33,13 +33,7 @@ pub(crate) fn parse(source: &str) -> Dockerfile {
     let mut errors = Vec::new();
     let mut instructions = Vec::new();
     while let Some(raw) = split.next() {
-        let mut cx = Cx {
-            src: source,
-            line: &raw.line,
-            escape: split.escape,
-            errors: &mut errors,
-        };
-        instructions.push(instruction::build(&mut cx, raw.span.end, &raw.heredocs));
+        instructions.push(instruction::build(source, split.escape, &mut errors, raw));
     }
     errors.append(&mut split.errors);
     if instructions.is_empty() {

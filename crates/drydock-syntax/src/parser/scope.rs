@@ -3,6 +3,7 @@
 //! sees its own ARGs and ENVs declared before an instruction and the ENVs of the stage it is
 //! built on; predefined ARGs (platform, proxy, BuildKit settings) always count as defined.
 
+use super::logical::offset_of;
 use crate::ast::{Base, Dockerfile, Instruction, Keyword, Kind, LogicalText};
 use crate::expand::{expand, Expansion};
 use crate::span::Span;
@@ -92,8 +93,9 @@ impl Scope {
         }
     }
 
-    /// Applies an ARG or ENV instruction (at `index`). ARGs without a default take the value of
-    /// the global ARG of the same name, if any.
+    /// Applies an ARG or ENV instruction (at `index`) inside a stage whose global scope is
+    /// `globals`, or to the global scope itself when `globals` is `None`. ARGs without a default
+    /// take the value of the global ARG of the same name, if any.
     pub(crate) fn declare(
         &mut self,
         ins: &Instruction,
@@ -103,17 +105,27 @@ impl Scope {
     ) {
         match &ins.kind {
             Kind::Arg(decls) => {
+                // BuildKit expands a stage's ARG defaults with the scope before the instruction,
+                // but global ones one after the other (`ARG A=1 B=$A` sets B only globally).
+                let mut values = Vec::with_capacity(decls.len());
                 for d in decls {
                     let value = match &d.default {
                         Some(w) => Some(self.value(&ins.args, w.span, &w.value, escape)),
                         None => globals.and_then(|g| g.lookup(&d.name.value)),
                     };
-                    self.set(Variable {
+                    let var = Variable {
                         name: d.name.value.clone(),
                         value,
                         kind: VariableKind::Arg,
                         instruction: index,
-                    });
+                    };
+                    match globals {
+                        None => self.set(var),
+                        Some(_) => values.push(var),
+                    }
+                }
+                for var in values {
+                    self.set(var);
                 }
             }
             Kind::Env(pairs) => {
@@ -160,20 +172,8 @@ impl Scope {
 /// The raw text (quotes and escapes as written) of a word of an instruction's arguments.
 pub(crate) fn raw_text(args: &LogicalText, span: Span) -> &str {
     let len = args.text.len();
-    let first_at_or_after = |offset: usize| {
-        let (mut lo, mut hi) = (0, len);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if args.map.to_source(mid) < offset {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        lo
-    };
-    let start = first_at_or_after(span.start);
-    let end = first_at_or_after(span.end).max(start);
+    let start = offset_of(&args.map, len, span.start);
+    let end = offset_of(&args.map, len, span.end).max(start);
     args.text.get(start..end).unwrap_or("")
 }
 

@@ -12,7 +12,8 @@ use crate::span::Span;
 pub(crate) struct RawInstruction {
     /// The physical lines joined, leading whitespace of the first line removed.
     pub line: Logical,
-    /// From the first character to the end of the last line or heredoc terminator.
+    /// From the first character of the first line (a keyword, or a lone line continuation
+    /// before it) to the end of the last line or heredoc terminator.
     pub span: Span,
     pub heredocs: Vec<Heredoc>,
 }
@@ -49,10 +50,9 @@ impl Iterator for Lines<'_> {
             return None;
         }
         let start = self.pos;
-        let rest = &self.src.as_bytes()[start..];
-        let (len, next) = match rest.iter().position(|&b| b == b'\n') {
+        let (len, next) = match self.src[start..].find('\n') {
             Some(i) => (i, start + i + 1),
-            None => (rest.len(), self.src.len()),
+            None => (self.src.len() - start, self.src.len()),
         };
         self.pos = next;
         let content = &self.src[start..start + len];
@@ -103,8 +103,15 @@ impl Iterator for Splitter<'_> {
             let mut line = Logical::with_capacity(if continued { 256 } else { piece_end - start });
             line.push(src, start, piece_end);
             let mut end = first.end;
+            // Comment and blank lines inside the continuation only extend the instruction when
+            // the file ends in them (BuildKit counts them as read).
+            let mut consumed_end = first.end;
             while continued {
-                let Some(next) = self.lines.next() else { break };
+                let Some(next) = self.lines.next() else {
+                    end = consumed_end;
+                    break;
+                };
+                consumed_end = next.end;
                 let trimmed = src[next.start..next.end].trim_start();
                 if trimmed.starts_with('#') {
                     self.comment(next.end - trimmed.len(), next.end);
@@ -118,9 +125,14 @@ impl Iterator for Splitter<'_> {
                 end = next.end;
                 continued = c;
             }
-            let Some(first_char) = line.text.find(|c: char| !c.is_whitespace()) else {
+            if line.text.trim_start().is_empty() {
+                let message = format!(
+                    "a line continuation with no instruction after it: remove the stray {}",
+                    self.escape
+                );
+                self.error(Span::new(start, first.end), message);
                 continue;
-            };
+            }
             let mut heredocs = Vec::new();
             for marker in heredoc::markers(&line.text) {
                 let (heredoc, heredoc_end) =
@@ -129,7 +141,8 @@ impl Iterator for Splitter<'_> {
                 heredocs.push(heredoc);
             }
             return Some(RawInstruction {
-                span: Span::new(line.to_source(first_char), end),
+                // From the first line, even when it holds only a line continuation.
+                span: Span::new(start, end),
                 line,
                 heredocs,
             });
@@ -387,6 +400,18 @@ mod tests {
             ["FROM a", "RUN b   c"]
         );
         assert_eq!(texts("\\\nRUN x\n"), ["RUN x"]);
-        assert!(texts("\\\n").is_empty());
+        let (s, instructions) = split("FROM a\n\\\n# only a comment\n");
+        assert_eq!(instructions.len(), 1);
+        assert_eq!(s.errors[0].span, Span::new(7, 8));
+        // BuildKit's instruction starts at the lone continuation line.
+        assert_eq!(split("FROM a\n\\\nRUN x\n").1[1].span, Span::new(7, 14));
+    }
+
+    #[test]
+    fn continuation_into_the_end_of_file_covers_what_it_read() {
+        let (_, instructions) = split("RUN a \\\n# c\n  \n");
+        assert_eq!(instructions[0].span, Span::new(0, 14));
+        let (_, instructions) = split("RUN a \\\n  b\n# c\n");
+        assert_eq!(instructions[0].span, Span::new(0, 11));
     }
 }

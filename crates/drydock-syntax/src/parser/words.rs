@@ -10,23 +10,16 @@ pub(crate) fn is_separator(c: char) -> bool {
 }
 
 /// Byte ranges (offset by `base`) of the separator-delimited words of `text`.
-pub(crate) fn split_separators(text: &str, base: usize) -> Vec<Range<usize>> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_separator(c) || c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                words.push(base + s..base + i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push(base + s..base + text.len());
-    }
-    words
+pub(crate) fn split_separators(text: &str, base: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let start = pos + text[pos..].find(|c| !is_separator(c))?;
+        let end = text[start..]
+            .find(is_separator)
+            .map_or(text.len(), |i| start + i);
+        pos = end;
+        Some(base + start..base + end)
+    })
 }
 
 /// Byte ranges (offset by `base`) of the words of `text`, where quotes group words and the
@@ -152,10 +145,15 @@ mod tests {
     fn separators_ignore_quotes() {
         let t = "\"test file\"\t /tmp";
         assert_eq!(
-            texts(t, &split_separators(t, 0)),
+            texts(t, &split_separators(t, 0).collect::<Vec<_>>()),
             ["\"test", "file\"", "/tmp"]
         );
-        assert_eq!(split_separators("a b", 10), [10..11, 12..13]);
+        assert_eq!(
+            split_separators("a b", 10).collect::<Vec<_>>(),
+            [10..11, 12..13]
+        );
+        // Only BuildKit's separators split, not other Unicode spaces.
+        assert_eq!(split_separators("a\u{a0}b", 0).count(), 1);
     }
 
     #[test]

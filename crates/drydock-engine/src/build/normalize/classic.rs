@@ -77,11 +77,9 @@ fn line(n: &mut Normalizer<'_>, line: &str) {
     }
 }
 
-/// `Step 3/9 : RUN make` → (3, 9, "RUN make"). Podman writes `STEP 3/9: RUN make`.
+/// `Step 3/9 : RUN make` → (3, 9, "RUN make").
 fn step_line(line: &str) -> Option<(usize, usize, &str)> {
-    let rest = line
-        .strip_prefix("Step ")
-        .or_else(|| line.strip_prefix("STEP "))?;
+    let rest = line.strip_prefix("Step ")?;
     let (counts, instruction) = rest.split_once(':')?;
     let (index, total) = counts.trim().split_once('/')?;
     Some((index.parse().ok()?, total.parse().ok()?, instruction.trim()))
@@ -98,9 +96,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn step_lines_of_docker_and_podman() {
+    fn step_lines() {
         assert_eq!(step_line("Step 3/9 : RUN make"), Some((3, 9, "RUN make")));
-        assert_eq!(step_line("STEP 3/9: RUN make"), Some((3, 9, "RUN make")));
+        assert_eq!(
+            step_line("Step 12/12 : CMD [\"a:b\"]"),
+            Some((12, 12, "CMD [\"a:b\"]"))
+        );
         assert_eq!(step_line("Step up"), None);
     }
 
