@@ -8,7 +8,7 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use drydock_engine::inspect::InspectError;
-use drydock_engine::run::{CheckKind, Outcome, RunError, RunEvent, TestPlan, TestReport};
+use drydock_engine::run::{CheckKind, Health, Outcome, RunError, RunEvent, TestPlan, TestReport};
 use drydock_engine::Engine;
 use futures_util::FutureExt;
 use tokio_util::sync::CancellationToken;
@@ -121,6 +121,7 @@ exposed_ports = [8080]
         ]
     );
     assert!(outcome_of(&report, Startup).1.starts_with("healthy after"));
+    assert_eq!(report.health, Health::Healthy);
     assert_eq!(outcome_of(&report, UserNotRoot).1, "USER app (uid 10001)");
     assert_eq!(
         outcome_of(&report, Http).1,
@@ -170,6 +171,7 @@ async fn an_unhealthy_container_reports_its_probe_output() {
     let (result, events) = test(&engine, &plan).await;
     let report = result.unwrap_or_else(|e| panic!("{e}"));
     assert!(!report.passed());
+    assert_eq!(report.health, Health::Unhealthy);
     let (outcome, detail) = outcome_of(&report, CheckKind::Startup);
     assert_eq!(outcome, Outcome::Failed);
     assert!(detail.starts_with("unhealthy after"), "{detail}");
@@ -354,6 +356,7 @@ async fn a_container_that_crashes_at_once_is_reported_with_its_output() {
         "{detail}"
     );
     assert!(detail.ends_with("last output:\nboom"), "{detail}");
+    assert_eq!(report.health, Health::None);
     assert!(events.contains(&RunEvent::Exited {
         code: 3,
         oom: false
@@ -412,6 +415,7 @@ async fn a_container_still_starting_at_the_timeout_fails() {
             "not healthy within 1.0 s (still starting); no probe finished"
         )
     );
+    assert_eq!(report.health, Health::Starting);
     assert_removed(&report.run_id).await;
 }
 

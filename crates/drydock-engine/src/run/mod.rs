@@ -39,7 +39,9 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 pub use container::{RUN_LABEL, TEST_LABEL};
-pub use report::{CheckKind, CheckResult, Outcome, PublishedPort, RunEvent, RunSink, TestReport};
+pub use report::{
+    CheckKind, CheckResult, Health, Outcome, PublishedPort, RunEvent, RunSink, TestReport,
+};
 
 use crate::inspect::InspectError;
 use crate::Engine;

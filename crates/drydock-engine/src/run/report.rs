@@ -56,6 +56,8 @@ pub struct TestReport {
     pub image_id: String,
     pub container_id: String,
     pub ports: Vec<PublishedPort>,
+    /// The container's health when the checks ended (or when it exited).
+    pub health: Health,
     /// In the order they ran.
     pub checks: Vec<CheckResult>,
     pub duration_ms: u64,
@@ -91,6 +93,28 @@ pub struct CheckResult {
     pub duration_ms: u64,
 }
 
+/// A container's health status, as the daemon reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Health {
+    /// The image has no HEALTHCHECK.
+    None,
+    Starting,
+    Healthy,
+    Unhealthy,
+}
+
+impl Health {
+    /// The daemon's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::None => "none",
+            Health::Starting => "starting",
+            Health::Healthy => "healthy",
+            Health::Unhealthy => "unhealthy",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckKind {
     /// `budget.max_size_mb`.
@@ -115,9 +139,67 @@ pub enum CheckKind {
     StillRunning,
 }
 
+impl CheckKind {
+    /// A stable lower-case name, for records and JSON (`image_size`, `http`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::ImageSize => "image_size",
+            CheckKind::BuildTime => "build_time",
+            CheckKind::Healthcheck => "healthcheck",
+            CheckKind::ExposedPorts => "exposed_ports",
+            CheckKind::Startup => "startup",
+            CheckKind::UserNotRoot => "user_not_root",
+            CheckKind::Http => "http",
+            CheckKind::Exec => "exec",
+            CheckKind::StillRunning => "still_running",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Passed,
     Failed,
     Skipped,
+}
+
+impl Outcome {
+    /// `passed`, `failed` or `skipped`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::Failed => "failed",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_distinct_lower_case_words() {
+        use CheckKind::*;
+        let kinds = [
+            ImageSize,
+            BuildTime,
+            Healthcheck,
+            ExposedPorts,
+            Startup,
+            UserNotRoot,
+            Http,
+            Exec,
+            StillRunning,
+        ];
+        let mut names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        assert!(names
+            .iter()
+            .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), kinds.len());
+        assert_eq!(Health::Unhealthy.as_str(), "unhealthy");
+        assert_eq!(Outcome::Skipped.as_str(), "skipped");
+    }
 }

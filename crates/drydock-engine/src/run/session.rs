@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use super::exec::exec;
 use super::follow::{follow, ExitInfo, Status};
 use super::image::{self, ImageUser};
-use super::report::{CheckKind, CheckResult, Outcome, PublishedPort, RunEvent, TestReport};
+use super::report::{CheckKind, CheckResult, Health, Outcome, PublishedPort, RunEvent, TestReport};
 use super::verdict::{excerpt, seconds, Verdict};
 use super::{http, RunError, TestPlan};
 use crate::inspect::ImageDetails;
@@ -42,6 +42,12 @@ impl Session {
             checks: Vec::new(),
         };
         self.config_checks(&mut record);
+        let has_healthcheck = image::healthcheck_test(&self.image.config).is_some();
+        let mut health = if has_healthcheck {
+            Health::Starting
+        } else {
+            Health::None
+        };
 
         let since = Instant::now();
         let start = self.docker.start_container(&self.container_id, None).await;
@@ -54,7 +60,7 @@ impl Session {
                 Verdict::failed(detail),
             );
             self.user_check(&mut record, false).await;
-            return Ok(self.report(record, Vec::new()));
+            return Ok(self.report(record, Vec::new(), health));
         }
         let info = self
             .docker
@@ -77,9 +83,10 @@ impl Session {
         // Replay from a second before creation by the daemon's clock: nothing is missed
         // between the start and the subscription.
         let created = info.created.map(|c| c.timestamp()).unwrap_or(0) - 1;
-        let initial = match image::healthcheck_test(&self.image.config) {
-            Some(_) => Status::Starting,
-            None => Status::Running,
+        let initial = if has_healthcheck {
+            Status::Starting
+        } else {
+            Status::Running
         };
         let follower = follow(
             self.docker.clone(),
@@ -91,6 +98,7 @@ impl Session {
         let mut status = follower.status.clone();
 
         let ready = self.startup(&mut record, &mut status, since).await;
+        health = health_of(&status.borrow()).unwrap_or(health);
         let running = !matches!(*status.borrow(), Status::Exited(_));
         self.user_check(&mut record, running).await;
         let client = http::client();
@@ -120,8 +128,9 @@ impl Session {
             };
             record.add(CheckKind::StillRunning, "still running", at, verdict);
         }
+        health = health_of(&status.borrow()).unwrap_or(health);
         drop(follower);
-        Ok(self.report(record, ports))
+        Ok(self.report(record, ports, health))
     }
 
     /// The checks that need only the image's facts.
@@ -294,12 +303,13 @@ impl Session {
         }
     }
 
-    fn report(&self, record: Recorder, ports: Vec<PublishedPort>) -> TestReport {
+    fn report(&self, record: Recorder, ports: Vec<PublishedPort>, health: Health) -> TestReport {
         TestReport {
             run_id: self.run_id.clone(),
             image_id: self.image.id.clone(),
             container_id: self.container_id.clone(),
             ports,
+            health,
             checks: record.checks,
             duration_ms: self.started.elapsed().as_millis() as u64,
         }
@@ -325,6 +335,17 @@ impl Recorder {
         };
         let _ = self.events.send(RunEvent::Check(result.clone()));
         self.checks.push(result);
+    }
+}
+
+/// The health a status shows; `None` once the container exited, which hides it.
+fn health_of(status: &Status) -> Option<Health> {
+    match status {
+        Status::Starting => Some(Health::Starting),
+        Status::Healthy => Some(Health::Healthy),
+        Status::Unhealthy => Some(Health::Unhealthy),
+        Status::Running => Some(Health::None),
+        Status::Exited(_) => None,
     }
 }
 
