@@ -375,6 +375,35 @@ async fn a_container_that_crashes_at_once_is_reported_with_its_output() {
 }
 
 #[tokio::test]
+async fn a_missing_command_is_named_by_the_init_process() {
+    let Some(engine) = common::daemon("a_missing_command_is_named").await else {
+        return;
+    };
+    let image = build(
+        &engine,
+        "no-such-command",
+        "FROM drydock-test/busybox:latest\nUSER app\nCMD [\"/no/such/server\"]\n",
+    )
+    .await;
+    let plan = plan(&image.image_id, "[[smoke.exec]]\ncommand = [\"true\"]\n");
+    let (result, _) = test(&engine, &plan).await;
+    let report = result.unwrap_or_else(|e| panic!("{e}"));
+    let (outcome, detail) = outcome_of(&report, CheckKind::Startup);
+    assert_eq!(outcome, Outcome::Failed);
+    // The init process starts, then cannot execute the command: its message says which.
+    assert!(
+        detail.starts_with("the container exited with code 127 after"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("exec /no/such/server failed: No such file or directory"),
+        "{detail}"
+    );
+    assert_eq!(outcome_of(&report, CheckKind::Exec).0, Outcome::Skipped);
+    assert_removed(&report.run_id).await;
+}
+
+#[tokio::test]
 async fn running_out_of_memory_is_named() {
     let Some(engine) = common::daemon("running_out_of_memory_is_named").await else {
         return;

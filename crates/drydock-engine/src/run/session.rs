@@ -10,7 +10,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::exec::exec;
-use super::follow::{follow, ExitInfo, Status};
+use super::follow::{follow, ExitInfo, Follower, Status};
 use super::image::{self, ImageUser};
 use super::report::{CheckKind, CheckResult, Health, Outcome, PublishedPort, RunEvent, TestReport};
 use super::verdict::{excerpt, seconds, Verdict};
@@ -60,8 +60,36 @@ impl Session {
                 Verdict::failed(detail),
             );
             self.user_check(&mut record, false).await;
+            self.smoke_checks(&mut record, &[], None).await;
             return Ok(self.report(record, Vec::new(), health));
         }
+        let (ports, follower) = self.follow_started(has_healthcheck).await?;
+        let mut status = follower.status.clone();
+
+        let ready = self.startup(&mut record, &mut status, since).await;
+        health = health_of(&status.borrow()).unwrap_or(health);
+        let running = !matches!(*status.borrow(), Status::Exited(_));
+        self.user_check(&mut record, running).await;
+        self.smoke_checks(&mut record, &ports, ready.then_some(&status))
+            .await;
+        if ready {
+            let at = Instant::now();
+            let verdict = match &*status.borrow() {
+                Status::Exited(exit) => Verdict::failed(exited(exit, at - since)),
+                _ => Verdict::passed("running"),
+            };
+            record.add(CheckKind::StillRunning, "still running", at, verdict);
+        }
+        health = health_of(&status.borrow()).unwrap_or(health);
+        drop(follower);
+        Ok(self.report(record, ports, health))
+    }
+
+    /// Reads the started container's ports, tells the caller, and starts following it.
+    async fn follow_started(
+        &self,
+        has_healthcheck: bool,
+    ) -> Result<(Vec<PublishedPort>, Follower), RunError> {
         let info = self
             .docker
             .inspect_container(&self.container_id, None)
@@ -95,42 +123,34 @@ impl Session {
             initial,
             self.events.clone(),
         );
-        let mut status = follower.status.clone();
+        Ok((ports, follower))
+    }
 
-        let ready = self.startup(&mut record, &mut status, since).await;
-        health = health_of(&status.borrow()).unwrap_or(health);
-        let running = !matches!(*status.borrow(), Status::Exited(_));
-        self.user_check(&mut record, running).await;
+    /// The `[[smoke.http]]` then the `[[smoke.exec]]` checks; skipped without the status of
+    /// a container ready for them.
+    async fn smoke_checks(
+        &self,
+        record: &mut Recorder,
+        ports: &[PublishedPort],
+        ready: Option<&watch::Receiver<Status>>,
+    ) {
         let client = http::client();
         for check in &self.plan.smoke.http {
             let at = Instant::now();
-            let verdict = if ready {
-                self.http_check(&client, &ports, check, &status).await
-            } else {
-                not_ready()
+            let verdict = match ready {
+                Some(status) => self.http_check(&client, ports, check, status).await,
+                None => not_ready(),
             };
             record.add(CheckKind::Http, &http_name(check), at, verdict);
         }
         for check in &self.plan.smoke.exec {
             let at = Instant::now();
-            let verdict = if ready {
-                self.exec_check(check).await
-            } else {
-                not_ready()
+            let verdict = match ready {
+                Some(_) => self.exec_check(check).await,
+                None => not_ready(),
             };
             record.add(CheckKind::Exec, &exec_name(check), at, verdict);
         }
-        if ready {
-            let at = Instant::now();
-            let verdict = match &*status.borrow() {
-                Status::Exited(exit) => Verdict::failed(exited(exit, at - since)),
-                _ => Verdict::passed("running"),
-            };
-            record.add(CheckKind::StillRunning, "still running", at, verdict);
-        }
-        health = health_of(&status.borrow()).unwrap_or(health);
-        drop(follower);
-        Ok(self.report(record, ports, health))
     }
 
     /// The checks that need only the image's facts.
