@@ -205,6 +205,7 @@ async fn failing_smoke_checks_say_what_differed() {
         r#"
 [run]
 ports = [8080]
+env = { API_TOKEN = "s3cr3t-token-value" }
 [[smoke.http]]
 port = 8080
 path = "/missing"
@@ -218,6 +219,8 @@ command = ["sh", "-c", "echo out; echo err >&2; exit 1"]
 [[smoke.exec]]
 command = ["echo", "v18.2"]
 expect_stdout_contains = "v20"
+[[smoke.exec]]
+command = ["sh", "-c", "echo token $API_TOKEN; exit 2"]
 "#,
     );
     let (result, _) = test(&engine, &plan).await;
@@ -226,7 +229,7 @@ expect_stdout_contains = "v20"
         .failed_checks()
         .map(|c| (c.name.as_str(), c.detail.as_str()))
         .collect();
-    assert_eq!(failed.len(), 4, "{report:#?}");
+    assert_eq!(failed.len(), 5, "{report:#?}");
     assert_eq!(failed[0].0, "GET /missing on port 8080");
     assert!(
         failed[0]
@@ -261,6 +264,11 @@ expect_stdout_contains = "v20"
             "exec echo v18.2",
             "exit 0, but stdout does not contain \"v20\"; stdout: \"v18.2\""
         )
+    );
+    // The env's values never leave the engine.
+    assert_eq!(
+        failed[4].1,
+        "expected exit 0, got 2; stdout: \"token ***\"; stderr: \"\""
     );
     // A failed check is no reason to stop: the container still runs.
     assert_eq!(

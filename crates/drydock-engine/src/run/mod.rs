@@ -3,6 +3,9 @@
 //! through the daemon's events, run the project's smoke checks, enforce the budgets, and
 //! always remove the container: on success, failure, timeout, cancel and panic.
 //!
+//! Every text the run reports is masked like a build's: credentials, and the values of the
+//! project's `run.env` where an output echoes them.
+//!
 //! Every container carries the label `dev.drydock.test=1` and `dev.drydock.run=<id>`;
 //! [`Engine::sweep_test_containers`] removes whatever a crashed run left behind.
 //!
@@ -33,6 +36,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bollard::errors::Error as BollardError;
+use drydock_mask::Masker;
 use drydock_project::{Budget, Project, RunSettings, Smoke};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -119,6 +123,8 @@ impl Engine {
             .map_err(RunError::Create)?;
         let removal = RemoveOnDrop::new(docker.clone(), container_id.clone());
 
+        let masker =
+            Masker::for_build_args(plan.run.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         let (events, mut received) = mpsc::unbounded_channel();
         let session = Session {
             docker: docker.clone(),
@@ -133,7 +139,7 @@ impl Engine {
         let joined = loop {
             tokio::select! {
                 biased;
-                Some(event) = received.recv() => sink.event(event),
+                Some(event) = received.recv() => sink.event(event.masked(&masker)),
                 joined = &mut body => break Some(joined),
                 _ = cancel.cancelled() => break None,
             }
@@ -144,7 +150,7 @@ impl Engine {
             let _ = body.await;
         }
         while let Ok(event) = received.try_recv() {
-            sink.event(event);
+            sink.event(event.masked(&masker));
         }
         let removed = container::remove(&docker, &container_id).await;
         removal.disarm();
@@ -160,7 +166,7 @@ impl Engine {
             id: container_id,
             source,
         })?;
-        Ok(report)
+        Ok(report.masked(&masker))
     }
 
     /// Removes every test container, running or not, for instance those a crashed run left

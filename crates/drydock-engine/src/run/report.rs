@@ -1,4 +1,9 @@
 //! What a test run reports: live events while it runs, and the [`TestReport`] at the end.
+//! Texts are masked before they leave the engine, as a build's are.
+
+use drydock_mask::Masker;
+
+use crate::build::masked;
 
 /// A container port and the 127.0.0.1 port the daemon published it on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +39,20 @@ pub enum RunEvent {
     Check(CheckResult),
     /// The caller cancelled the run; the container is being removed.
     Cancelled,
+}
+
+impl RunEvent {
+    /// The event with its texts masked (outputs can echo the project's env values).
+    pub(crate) fn masked(self, masker: &Masker) -> RunEvent {
+        match self {
+            RunEvent::ProbeResult { exit_code, output } => RunEvent::ProbeResult {
+                exit_code,
+                output: masked(masker, output),
+            },
+            RunEvent::Check(check) => RunEvent::Check(check.masked(masker)),
+            other => other,
+        }
+    }
 }
 
 /// Receives a test run's events. A closure `FnMut(RunEvent)` is a sink.
@@ -77,6 +96,11 @@ impl TestReport {
     pub fn check(&self, kind: CheckKind) -> Option<&CheckResult> {
         self.checks.iter().find(|c| c.kind == kind)
     }
+
+    pub(crate) fn masked(mut self, masker: &Masker) -> TestReport {
+        self.checks = self.checks.into_iter().map(|c| c.masked(masker)).collect();
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +135,16 @@ impl Health {
             Health::Starting => "starting",
             Health::Healthy => "healthy",
             Health::Unhealthy => "unhealthy",
+        }
+    }
+}
+
+impl CheckResult {
+    fn masked(self, masker: &Masker) -> CheckResult {
+        CheckResult {
+            name: masked(masker, self.name),
+            detail: masked(masker, self.detail),
+            ..self
         }
     }
 }
@@ -177,6 +211,35 @@ impl Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_and_checks_are_masked() {
+        let masker = Masker::for_build_args([("DB_PASSWORD", "hunter2-hunter2")]);
+        let probe = RunEvent::ProbeResult {
+            exit_code: 1,
+            output: "cannot log in with hunter2-hunter2".into(),
+        };
+        assert_eq!(
+            probe.masked(&masker),
+            RunEvent::ProbeResult {
+                exit_code: 1,
+                output: "cannot log in with ***".into()
+            }
+        );
+        let check = CheckResult {
+            kind: CheckKind::Exec,
+            name: "exec env DB_PASSWORD=hunter2-hunter2".into(),
+            outcome: Outcome::Failed,
+            detail: "stdout: \"DB_PASSWORD=hunter2-hunter2\"".into(),
+            started_ms: 1,
+            duration_ms: 2,
+        };
+        let masked = check.masked(&masker);
+        assert_eq!(masked.name, "exec env DB_PASSWORD=***");
+        assert!(masked.detail.starts_with("stdout: \"DB_PASSWORD=***"));
+        assert!(!masked.detail.contains("hunter2"));
+        assert_eq!(RunEvent::Healthy.masked(&masker), RunEvent::Healthy);
+    }
 
     #[test]
     fn names_are_distinct_lower_case_words() {
