@@ -61,12 +61,16 @@ mod tests {
         let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
         write("api.Dockerfile", "FROM a\n");
         write(".dockerignore", ".git\n");
-        let shared = Contexts::default().of(&dir.path().join("api.Dockerfile")).clone();
+        let shared = Contexts::default()
+            .of(&dir.path().join("api.Dockerfile"))
+            .clone();
         assert_eq!(shared.dockerignore.as_deref(), Some(".git\n"));
         assert_eq!(shared.entries, [".dockerignore", "api.Dockerfile"]);
 
         write("api.Dockerfile.dockerignore", "node_modules\n");
-        let own = Contexts::default().of(&dir.path().join("api.Dockerfile")).clone();
+        let own = Contexts::default()
+            .of(&dir.path().join("api.Dockerfile"))
+            .clone();
         assert_eq!(own.dockerignore.as_deref(), Some("node_modules\n"));
     }
 
@@ -74,7 +78,9 @@ mod tests {
     fn no_ignore_file_is_none() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("Dockerfile"), "FROM a\n").unwrap();
-        let context = Contexts::default().of(&dir.path().join("Dockerfile")).clone();
+        let context = Contexts::default()
+            .of(&dir.path().join("Dockerfile"))
+            .clone();
         assert_eq!(context.dockerignore, None);
         assert_eq!(context.entries, ["Dockerfile"]);
     }
