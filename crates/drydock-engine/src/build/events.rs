@@ -1,7 +1,7 @@
 //! What a build reports while it runs: one stream of typed events for both builders. Times
 //! are milliseconds since the build request was sent.
 
-use crate::inspect::Layer;
+use crate::inspect::{ImageConfig, Layer};
 use drydock_mask::Masker;
 
 use super::masked;
@@ -69,6 +69,8 @@ pub struct BuildSummary {
     /// Every step the builder reported, in Dockerfile order.
     pub steps: Vec<StepSummary>,
     pub cache_hits: usize,
+    /// The configuration a container of the image starts with.
+    pub config: ImageConfig,
     pub duration_ms: u64,
 }
 
@@ -139,6 +141,7 @@ impl BuildSummary {
             layer.instruction = masked(masker, std::mem::take(&mut layer.instruction));
             layer.created_by = masked(masker, std::mem::take(&mut layer.created_by));
         }
+        self.config = self.config.masked(masker);
         self
     }
 }
