@@ -49,7 +49,8 @@ pub enum BuildEvent {
     Log {
         text: String,
     },
-    Finished(BuildSummary),
+    /// Boxed: a summary is much larger than the other events.
+    Finished(Box<BuildSummary>),
     Failed(BuildFailure),
     /// The caller cancelled the build; the daemon was told to stop.
     Cancelled,
@@ -123,7 +124,7 @@ impl BuildEvent {
                 text: m(text),
             },
             BuildEvent::Log { text } => BuildEvent::Log { text: m(text) },
-            BuildEvent::Finished(summary) => BuildEvent::Finished(summary.masked(masker)),
+            BuildEvent::Finished(summary) => BuildEvent::Finished(Box::new(summary.masked(masker))),
             BuildEvent::Failed(failure) => BuildEvent::Failed(failure.masked(masker)),
             event @ (BuildEvent::Started { .. }
             | BuildEvent::StepFinished { .. }
