@@ -4,7 +4,7 @@
 use drydock_engine::build::{BuildSummary, BuilderKind};
 use drydock_engine::inspect::{self, ImageConfig};
 use drydock_history::{
-    BuildArg, BuildError, BuildId, BuildStatus, Builder, History, Layer, LintCounts, NewBuild, Step,
+    BuildArg, BuildError, BuildStatus, Builder, Layer, LintCounts, NewBuild, Step,
 };
 
 use super::json::CANCELLED;
@@ -18,11 +18,6 @@ pub(crate) struct Ran<'a> {
     pub(crate) started_at_ms: i64,
     pub(crate) duration_ms: u64,
     pub(crate) lint: LintCounts,
-}
-
-/// Records the build in the history at its default place (`DRYDOCK_HISTORY` first).
-pub(crate) fn record(build: &NewBuild) -> drydock_history::Result<BuildId> {
-    History::open_default()?.record_build(build)
 }
 
 pub(crate) fn new_build(ran: &Ran, progress: &Progress, outcome: &Outcome) -> NewBuild {

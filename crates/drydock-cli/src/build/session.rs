@@ -5,7 +5,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use drydock_engine::build::{BuildError, BuildEvent, BuildFailure};
 use drydock_engine::Engine;
-use drydock_history::BuildId;
+use drydock_history::{BuildId, History};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
@@ -17,8 +17,9 @@ use crate::daemon::{self, Follower};
 
 pub(crate) struct Built {
     pub(crate) outcome: Outcome,
-    /// `None` when the history could not be written (a warning was printed).
-    pub(crate) build_id: Option<BuildId>,
+    /// The history, still open, and the build's id in it; `None` when it could not be
+    /// written (a warning was printed).
+    pub(crate) recorded: Option<(History, BuildId)>,
 }
 
 /// Builds, shows and records. `Err` when nothing was built: the request never reached the
@@ -33,6 +34,8 @@ pub(crate) async fn build_and_record(
     let started_at_ms = unix_ms();
     let started = Instant::now();
     let mut progress = Progress::default();
+    // Opened while the build runs: creating its write-ahead log costs a few fsyncs.
+    let history = tokio::task::spawn_blocking(History::open_default);
 
     let (events, mut received) = mpsc::unbounded_channel();
     let mut sink = move |event: BuildEvent| {
@@ -69,14 +72,22 @@ pub(crate) async fn build_and_record(
         duration_ms: started.elapsed().as_millis() as u64,
         lint,
     };
-    let build_id = match record::record(&record::new_build(&ran, &progress, &outcome)) {
-        Ok(id) => Some(id),
+    let new_build = record::new_build(&ran, &progress, &outcome);
+    let recorded = history
+        .await
+        .expect("opening the history does not panic")
+        .and_then(|mut history| {
+            let id = history.record_build(&new_build)?;
+            Ok((history, id))
+        });
+    let recorded = match recorded {
+        Ok(recorded) => Some(recorded),
         Err(e) => {
             eprintln!("warning: the build was not recorded in the history: {e}");
             None
         }
     };
-    Ok(Built { outcome, build_id })
+    Ok(Built { outcome, recorded })
 }
 
 /// The progress, kept up to date, and the view that shows it.

@@ -57,7 +57,7 @@ fn test(args: Args) -> anyhow::Result<Status> {
     daemon::runtime()?.block_on(async {
         let engine = daemon::connect().await?;
         let cancel = daemon::cancel_on_ctrl_c();
-        let built = build_and_record(&engine, &request, build_view.as_mut(), &cancel).await?;
+        let mut built = build_and_record(&engine, &request, build_view.as_mut(), &cancel).await?;
         let Outcome::Built(summary) = &built.outcome else {
             return Ok(built.outcome.status());
         };
@@ -69,8 +69,8 @@ fn test(args: Args) -> anyhow::Result<Status> {
         match run_image(&engine, &plan, view.as_mut(), &cancel).await {
             Ok(report) => {
                 view.finish(&report);
-                if let Some(build_id) = built.build_id {
-                    if let Err(e) = record::record(build_id, &report, started_at_ms) {
+                if let Some((history, build_id)) = &mut built.recorded {
+                    if let Err(e) = record::record(history, *build_id, &report, started_at_ms) {
                         eprintln!("warning: the test run was not recorded in the history: {e}");
                     }
                 }

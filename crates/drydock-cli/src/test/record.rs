@@ -4,11 +4,12 @@ use drydock_engine::run::{self, Outcome, TestReport};
 use drydock_history::{BuildId, Check, Health, History, TestRun, TestRunId};
 
 pub(crate) fn record(
+    history: &mut History,
     build: BuildId,
     report: &TestReport,
     started_at_ms: i64,
 ) -> drydock_history::Result<TestRunId> {
-    History::open_default()?.record_test_run(build, &test_run(report, started_at_ms))
+    history.record_test_run(build, &test_run(report, started_at_ms))
 }
 
 fn test_run(report: &TestReport, started_at_ms: i64) -> TestRun {
