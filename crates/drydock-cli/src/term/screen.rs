@@ -33,21 +33,35 @@ impl Screen {
     /// Prints `permanent` where the region was, then draws `region` below. Each line must fit
     /// in the width (see [`fit`]): a wrapped line would throw off the next redraw.
     pub(crate) fn draw(&mut self, permanent: &[String], region: &[String]) {
-        let mut frame = String::new();
-        if self.drawn > 0 {
-            // Up to the region's first line, then clear everything below.
-            frame.push_str(&format!("\x1b[{}F", self.drawn));
-        }
-        frame.push_str("\x1b[J");
-        for line in permanent.iter().chain(region) {
-            frame.push_str(line);
-            frame.push('\n');
-        }
-        self.drawn = region.len();
+        let frame = self.frame(permanent, region);
         // One write per frame, so the terminal never shows half of one. A closed terminal
         // leaves no one to tell.
         let mut out = io::stdout().lock();
         let _ = out.write_all(frame.as_bytes()).and_then(|()| out.flush());
+    }
+
+    fn frame(&mut self, permanent: &[String], region: &[String]) -> String {
+        let mut frame = String::new();
+        if self.drawn > 0 {
+            // To the start of the region's first line.
+            frame.push_str(&format!("\x1b[{}F", self.drawn));
+        }
+        // Each line is erased as it is written over, never the screen below the cursor: with
+        // the cursor at the top left, terminals such as tmux take that for clearing the whole
+        // screen and push it into the scrollback, one copy per frame.
+        for line in permanent.iter().chain(region) {
+            frame.push_str("\x1b[2K");
+            frame.push_str(line);
+            frame.push('\n');
+        }
+        let written = permanent.len() + region.len();
+        if written < self.drawn {
+            let left = self.drawn - written;
+            frame.push_str(&"\x1b[2K\n".repeat(left));
+            frame.push_str(&format!("\x1b[{left}F"));
+        }
+        self.drawn = region.len();
+        frame
     }
 }
 
@@ -84,6 +98,36 @@ fn columns(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn a_frame_goes_back_over_the_region_and_erases_line_by_line() {
+        let mut screen = Screen { drawn: 0 };
+        let first = screen.frame(&[], &lines(&["a", "b"]));
+        assert_eq!(first, "\x1b[2Ka\n\x1b[2Kb\n");
+        let second = screen.frame(&lines(&["done"]), &lines(&["c"]));
+        assert_eq!(second, "\x1b[2F\x1b[2Kdone\n\x1b[2Kc\n");
+        assert!(
+            !second.contains("\x1b[J"),
+            "no clearing to the end of the screen"
+        );
+    }
+
+    #[test]
+    fn a_shorter_frame_blanks_what_is_left_of_the_last() {
+        let mut screen = Screen { drawn: 0 };
+        screen.frame(&[], &lines(&["a", "b", "c"]));
+        let shorter = screen.frame(&[], &lines(&["d"]));
+        assert_eq!(shorter, "\x1b[3F\x1b[2Kd\n\x1b[2K\n\x1b[2K\n\x1b[2F");
+        let next = screen.frame(&[], &lines(&["e"]));
+        assert_eq!(
+            next, "\x1b[1F\x1b[2Ke\n",
+            "the cursor was left under the region"
+        );
+    }
 
     #[test]
     fn fit_cuts_with_an_ellipsis() {

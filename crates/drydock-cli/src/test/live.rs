@@ -118,7 +118,7 @@ impl TestView for LiveView {
                     text::exited(*code, *oom)
                 )]
             }
-            RunEvent::Check(check) => vec![text::check(check, paint)],
+            RunEvent::Check(check) => vec![text::check(check, paint, Some(self.screen.size().0))],
             RunEvent::Starting { .. } | RunEvent::Cancelled => Vec::new(),
         };
         self.draw(&lines);

@@ -31,7 +31,7 @@ impl TestView for PlainView {
                 "health: unhealthy after {failing_streak} failed probes in a row"
             )),
             RunEvent::Exited { code, oom } => print(&text::exited(*code, *oom)),
-            RunEvent::Check(check) => print(&text::check(check, Paint(false))),
+            RunEvent::Check(check) => print(&text::check(check, Paint(false), None)),
             RunEvent::Starting { .. } | RunEvent::Cancelled => {}
         }
     }

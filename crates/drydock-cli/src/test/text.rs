@@ -8,8 +8,12 @@ use crate::term::{self, fit, Paint, DIM, FAIL, PASS};
 const KIND_COLUMNS: usize = 13;
 const NAME_COLUMNS: usize = 34;
 
-/// `✓ http           GET / on port 8080               12ms  200, 6 bytes`.
-pub(super) fn check(check: &CheckResult, paint: Paint) -> String {
+/// Columns before a check's detail.
+const DETAIL_AT: usize = 2 + KIND_COLUMNS + 1 + NAME_COLUMNS + 1 + 6 + 2;
+
+/// `✓ http           GET / on port 8080               12ms  200, 6 bytes`, the detail cut to
+/// fit a terminal's `width` when there is one.
+pub(super) fn check(check: &CheckResult, paint: Paint, width: Option<usize>) -> String {
     let mark = match check.outcome {
         Outcome::Passed => paint.apply(PASS, "✓"),
         Outcome::Failed => paint.apply(FAIL, "✗"),
@@ -20,11 +24,14 @@ pub(super) fn check(check: &CheckResult, paint: Paint) -> String {
         Outcome::Skipped => format!("skipped: {}", check.detail),
         _ => check.detail.clone(),
     };
+    let detail = match width {
+        Some(width) => fit(&detail, width.saturating_sub(DETAIL_AT + 1).max(20)),
+        None => detail,
+    };
     format!(
-        "{mark} {:<KIND_COLUMNS$} {name:<NAME_COLUMNS$} {:>6}  {}",
+        "{mark} {:<KIND_COLUMNS$} {name:<NAME_COLUMNS$} {:>6}  {detail}",
         check.kind.as_str(),
         term::duration(check.duration_ms),
-        fit(&detail, 200)
     )
 }
 
@@ -91,12 +98,30 @@ mod tests {
             started_ms: 10,
             duration_ms: 12,
         };
-        let line = check(&result, Paint(false));
+        let line = check(&result, Paint(false), None);
         assert!(
             line.starts_with("✓ http          GET / on port 8080"),
             "{line}"
         );
         assert!(line.ends_with("12ms  200, 6 bytes"), "{line}");
+    }
+
+    #[test]
+    fn on_a_terminal_the_detail_is_cut_to_the_width() {
+        let result = CheckResult {
+            kind: CheckKind::Exec,
+            name: "exec cat /srv/index.html".into(),
+            outcome: Outcome::Failed,
+            detail: "stdout lacks \"fixture\": \"<h1>drydock web</h1>\"".into(),
+            started_ms: 0,
+            duration_ms: 40,
+        };
+        let width = DETAIL_AT + 1 + 24;
+        let line = check(&result, Paint(false), Some(width));
+        assert_eq!(line.chars().count(), width - 1, "{line}");
+        assert!(line.ends_with("stdout lacks \"fixture\":…"), "{line}");
+        let full = check(&result, Paint(false), None);
+        assert!(full.ends_with("</h1>\""), "{full}");
     }
 
     #[test]
