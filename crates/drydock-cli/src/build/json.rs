@@ -11,6 +11,9 @@ use serde::Serialize;
 use super::progress::Progress;
 use super::view::{Outcome, View};
 
+/// The message of a cancelled build, in its `error` line and in the history.
+pub(crate) const CANCELLED: &str = "the build was cancelled";
+
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 enum Line<'a> {
@@ -104,8 +107,6 @@ impl View for JsonView {
         emit(&last);
     }
 }
-
-pub(crate) const CANCELLED: &str = "the build was cancelled";
 
 #[cfg(test)]
 mod tests {

@@ -20,10 +20,11 @@ const SPINNER_FRAME_MS: u128 = 100;
 /// Output lines shown under a running step, and under the step that failed.
 const RUNNING_LOG_LINES: usize = 3;
 const FAILED_LOG_LINES: usize = 12;
-/// Columns of `line 1234`, a duration and a result (`CANCELLED` is the longest).
+/// Columns of `line 1234`, a duration (`59.9s`, `2m03s`, `999ms`) and a result (`STOPPED`,
+/// `CACHED`, a size such as `1.99 MB`).
 const LINE_COLUMNS: usize = 9;
 const DURATION_COLUMNS: usize = 7;
-const RESULT_COLUMNS: usize = 9;
+const RESULT_COLUMNS: usize = 7;
 
 pub(crate) struct LiveView {
     screen: Screen,
@@ -65,7 +66,7 @@ impl LiveView {
         let steps: Vec<&Step> = progress.steps.values().skip(self.committed).collect();
         let mut blocks: Vec<Vec<String>> = steps
             .iter()
-            .map(|step| self.running_block(step, progress.total, width))
+            .map(|step| self.step_block(step, progress.total, width))
             .collect();
         let mut permanent = Vec::new();
         // The status line takes one row.
@@ -84,7 +85,7 @@ impl LiveView {
     }
 
     /// A step's line, with its latest output under it while it runs.
-    fn running_block(&self, step: &Step, total: usize, width: usize) -> Vec<String> {
+    fn step_block(&self, step: &Step, total: usize, width: usize) -> Vec<String> {
         let ending = if step.finished.is_some() {
             Ending::Done
         } else {

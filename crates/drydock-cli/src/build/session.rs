@@ -34,7 +34,7 @@ pub(crate) async fn build_and_record(
     let started_at_ms = unix_ms();
     let started = Instant::now();
     let mut progress = Progress::default();
-    // Opened while the build runs: creating its write-ahead log costs a few fsyncs.
+    // Opened (file, pragmas, schema check) while the build runs rather than after it.
     let history = tokio::task::spawn_blocking(History::open_default);
 
     let (events, mut received) = mpsc::unbounded_channel();
