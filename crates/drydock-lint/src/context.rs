@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub build_context: Option<&'a BuildContext>,
     /// Built on first use: most files have no finding that needs a line number in its message.
     line_index: std::cell::OnceCell<LineIndex>,
+    /// Every RUN command, in file order, collected once: about half the rules walk them.
+    run_commands: std::cell::OnceCell<Vec<RunCommand<'a>>>,
 }
 
 /// A shell command of a RUN (or ONBUILD RUN) script, with where it came from.
@@ -96,6 +98,7 @@ impl<'a> Context<'a> {
             config,
             build_context,
             line_index: std::cell::OnceCell::new(),
+            run_commands: std::cell::OnceCell::new(),
         }
     }
 
@@ -107,12 +110,8 @@ impl<'a> Context<'a> {
     }
 
     /// The commands of the RUN scripts of one stage's own instructions (ONBUILD RUN included).
-    pub fn stage_commands(&self, stage: &Stage) -> impl Iterator<Item = RunCommand<'a>> {
-        let dockerfile = self.dockerfile;
-        stage
-            .instructions
-            .clone()
-            .flat_map(move |index| commands_in(dockerfile, index))
+    pub fn stage_commands(&self, stage: &Stage) -> impl Iterator<Item = RunCommand<'a>> + '_ {
+        self.commands_in(stage.instructions.clone())
     }
 
     pub fn instructions(&self) -> impl Iterator<Item = (usize, &'a Instruction)> {
@@ -121,14 +120,33 @@ impl<'a> Context<'a> {
 
     /// Every command of every RUN script (shell form and heredoc scripts), ONBUILD RUN
     /// included, in file order.
-    pub fn run_commands(&self) -> impl Iterator<Item = RunCommand<'a>> {
-        let dockerfile = self.dockerfile;
-        (0..dockerfile.instructions.len()).flat_map(move |index| commands_in(dockerfile, index))
+    pub fn run_commands(&self) -> impl Iterator<Item = RunCommand<'a>> + '_ {
+        self.all_run_commands().iter().copied()
     }
 
     /// The commands of one instruction's RUN scripts (none if it is not a RUN).
-    pub fn commands_of(&self, index: usize) -> impl Iterator<Item = RunCommand<'a>> {
-        commands_in(self.dockerfile, index)
+    pub fn commands_of(&self, index: usize) -> impl Iterator<Item = RunCommand<'a>> + '_ {
+        self.commands_in(index..index + 1)
+    }
+
+    /// The commands of the instructions in `range`, found by binary search.
+    fn commands_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = RunCommand<'a>> + '_ {
+        let all = self.all_run_commands();
+        let start = all.partition_point(|c| c.index < range.start);
+        let end = all.partition_point(|c| c.index < range.end);
+        all[start..end.max(start)].iter().copied()
+    }
+
+    fn all_run_commands(&self) -> &[RunCommand<'a>] {
+        self.run_commands.get_or_init(|| {
+            let dockerfile = self.dockerfile;
+            (0..dockerfile.instructions.len())
+                .flat_map(|index| commands_in(dockerfile, index))
+                .collect()
+        })
     }
 
     /// The source text of a span.

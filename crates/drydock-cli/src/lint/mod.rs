@@ -250,6 +250,9 @@ fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
+    // Standard streams flush at every newline; a report of thousands of lines is written in
+    // large blocks instead.
+    let out = &mut io::BufWriter::with_capacity(64 * 1024, out);
     let result = match args.format {
         Format::Tty => tty::render(out, reports, color),
         Format::Json => json::render(out, reports),
