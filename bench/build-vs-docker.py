@@ -5,7 +5,8 @@ each and the ratio drydock/docker per case. Target: <= 1.05 (within 5%).
 
 Run by hand, not in CI: `python3 bench/build-vs-docker.py [RUNS]` with dockerd up and the
 base image `drydock-test/busybox:latest` (`.ci/busybox-image.sh`). The docker CLI builds with
-BuildKit only through its buildx plugin: without it that builder's case is left out, saying so.
+BuildKit through its buildx plugin, or (before 23.0) with its built-in BuildKit client, as Debian's
+docker.io CLI (/usr/bin/docker 20.10) does; with neither, that builder's case is left out, saying so.
 
 The two tools alternate run by run, so a slow spell of the machine costs both alike. drydock
 records every build in a throw-away history, as it would in use; both print to /dev/null.
@@ -66,8 +67,18 @@ def timed(cmd, env):
     return elapsed
 
 
-def buildx_available():
-    return subprocess.run(["docker", "buildx", "version"], capture_output=True).returncode == 0
+def buildkit_cli():
+    """A docker CLI that can build with BuildKit, or None."""
+    for cli in dict.fromkeys(filter(None, [shutil.which("docker"), "/usr/bin/docker"])):
+        if not os.path.exists(cli):
+            continue
+        if subprocess.run([cli, "buildx", "version"], capture_output=True).returncode == 0:
+            return cli
+        version = subprocess.run([cli, "version", "--format", "{{.Client.Version}}"],
+                                 capture_output=True, text=True).stdout.strip()
+        if version.split(".")[0].isdigit() and int(version.split(".")[0]) < 23:
+            return cli
+    return None
 
 
 def main():
@@ -90,9 +101,10 @@ def main():
     print(f"{'case':<18} {'drydock':>10} {'docker':>10} {'ratio':>7}")
     try:
         for builder, buildkit in BUILDERS.items():
-            if builder == "buildkit" and not buildx_available():
-                print(f"{builder:<18} skipped: the docker CLI has no buildx plugin, so "
-                      "`docker build` cannot use BuildKit here")
+            cli = "docker" if builder == "classic" else buildkit_cli()
+            if cli is None:
+                print(f"{builder:<18} skipped: no docker CLI here can build with BuildKit "
+                      "(no buildx plugin, and no CLI older than 23.0)")
                 continue
             docker_env = dict(env, DOCKER_BUILDKIT=buildkit)
             for mode, runs in (("cold", RUNS), ("cached", CACHED_RUNS)):
@@ -100,7 +112,7 @@ def main():
                 commands = {
                     "drydock": [str(drydock), "build", "--json", "--builder", builder, *flags,
                                 "-t", tags["drydock"], str(context)],
-                    "docker": ["docker", "build", *flags, "-t", tags["docker"], str(context)],
+                    "docker": [cli, "build", *flags, "-t", tags["docker"], str(context)],
                 }
                 times = {"drydock": [], "docker": []}
                 # A first build of each fills the cache (cached) or warms the daemon (cold).
