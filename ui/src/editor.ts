@@ -33,7 +33,11 @@ export function createEditor(parent: HTMLElement, doc: string, extra: Extension)
         keymap.of([...defaultKeymap, ...historyKeymap]),
         StreamLanguage.define(dockerFile),
         syntaxHighlighting(defaultHighlightStyle),
-        EditorView.theme({ "&": { height: "100%" }, ".cm-scroller": { fontFamily: "monospace" } }),
+        EditorView.theme({
+          "&": { height: "100%" },
+          "&.cm-focused": { outline: "none" },
+          ".cm-scroller": { fontFamily: "monospace" },
+        }),
         extra,
       ],
     }),
