@@ -1,7 +1,7 @@
 // Live lint: CodeMirror's linter asks the Rust core on every change, debounced.
 import { linter, lintGutter, type Diagnostic as EditorDiagnostic } from "@codemirror/lint";
 import type { Extension } from "@codemirror/state";
-import { lintDockerfile, type Diagnostic } from "./ipc";
+import { errorMessage, lintDockerfile, type Diagnostic } from "./ipc";
 
 const DEBOUNCE_MS = 150;
 
@@ -28,7 +28,7 @@ export function liveLint(report: (diagnostics: Diagnostic[] | Error) => void): E
           report(diagnostics);
           return diagnostics.map(toEditorDiagnostic);
         } catch (error) {
-          report(error instanceof Error ? error : new Error(String(error)));
+          report(new Error(errorMessage(error)));
           return [];
         }
       },
