@@ -92,8 +92,10 @@ fn folder_name(path: &Path) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn fixture() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project")
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
     }
 
     fn start(path: &Path) -> StartFolder {
@@ -106,7 +108,7 @@ mod tests {
 
     #[test]
     fn loads_the_dockerfile_of_the_start_folder() {
-        let project = start(&fixture()).load().unwrap().unwrap();
+        let project = start(&fixture("project")).load().unwrap().unwrap();
         assert_eq!(project.name, "project");
         assert_eq!(project.dockerfile, "Dockerfile");
         assert!(project.source.contains("FROM debian:latest\n"));
@@ -121,31 +123,26 @@ mod tests {
 
     #[test]
     fn the_window_title_names_the_folder() {
-        assert_eq!(start(&fixture()).window_title(), "project — Drydock");
+        assert_eq!(
+            start(&fixture("project")).window_title(),
+            "project — Drydock"
+        );
     }
 
     #[test]
     fn a_missing_folder_or_dockerfile_is_an_error_with_a_code() {
-        let empty = tempfile::tempdir().unwrap();
-        assert_eq!(error_code(&empty.path().join("gone")), "project_not_found");
+        assert_eq!(error_code(&fixture("gone")), "project_not_found");
         assert_eq!(
-            error_code(&fixture().join("Dockerfile")),
+            error_code(&fixture("project/Dockerfile")),
             "project_not_found"
         );
-        assert_eq!(error_code(empty.path()), "dockerfile_not_found");
+        // The fixtures folder holds project folders, no Dockerfile of its own.
+        assert_eq!(error_code(&fixture("")), "dockerfile_not_found");
     }
 
-    #[cfg(unix)]
     #[test]
     fn a_dockerfile_linking_outside_the_folder_is_refused() {
-        let outside = tempfile::tempdir().unwrap();
-        let project = tempfile::tempdir().unwrap();
-        fs::write(outside.path().join("secret"), "FROM scratch\n").unwrap();
-        std::os::unix::fs::symlink(
-            outside.path().join("secret"),
-            project.path().join("Dockerfile"),
-        )
-        .unwrap();
-        assert_eq!(error_code(project.path()), "outside_project");
+        // Its Dockerfile is a symlink to the `project` fixture's.
+        assert_eq!(error_code(&fixture("linked-outside")), "outside_project");
     }
 }
