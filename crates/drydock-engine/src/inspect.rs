@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use bollard::errors::Error as BollardError;
 use bollard::models::{HealthConfig, ImageHistoryResponseItem, ImageInspect};
 
+use drydock_mask::Masker;
+
+use crate::build::masked;
 use crate::Engine;
 
 /// Everything Drydock shows about an image.
@@ -88,6 +91,40 @@ pub enum Healthcheck {
         start_interval_ms: Option<u64>,
         retries: Option<u32>,
     },
+}
+
+impl ImageConfig {
+    /// The config with the texts that can spell out a secret masked: env and label values,
+    /// entrypoint, cmd and the healthcheck's command.
+    pub(crate) fn masked(self, masker: &Masker) -> ImageConfig {
+        let m = |text: String| masked(masker, text);
+        let all = |items: Vec<String>| items.into_iter().map(m).collect::<Vec<_>>();
+        ImageConfig {
+            env: self.env.into_iter().map(|(k, v)| (k, m(v))).collect(),
+            labels: self.labels.into_iter().map(|(k, v)| (k, m(v))).collect(),
+            entrypoint: self.entrypoint.map(all),
+            cmd: self.cmd.map(all),
+            healthcheck: self.healthcheck.map(|check| match check {
+                Healthcheck::Check {
+                    test,
+                    interval_ms,
+                    timeout_ms,
+                    start_period_ms,
+                    start_interval_ms,
+                    retries,
+                } => Healthcheck::Check {
+                    test: all(test),
+                    interval_ms,
+                    timeout_ms,
+                    start_period_ms,
+                    start_interval_ms,
+                    retries,
+                },
+                Healthcheck::Disabled => Healthcheck::Disabled,
+            }),
+            ..self
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -360,5 +397,31 @@ mod tests {
             ..HealthConfig::default()
         };
         assert_eq!(healthcheck(none), Some(Healthcheck::Disabled));
+    }
+
+    #[test]
+    fn masking_the_config_keeps_names_and_hides_secret_values() {
+        let secret = "hunter2-hunter2";
+        let config = ImageConfig {
+            user: Some("app".into()),
+            env: vec![("DB_PASSWORD".into(), secret.into())],
+            labels: [("token".to_owned(), secret.to_owned())].into(),
+            cmd: Some(vec!["login".into(), secret.into()]),
+            healthcheck: Some(Healthcheck::Check {
+                test: vec!["CMD-SHELL".into(), format!("probe {secret}")],
+                interval_ms: Some(1_000),
+                timeout_ms: None,
+                start_period_ms: None,
+                start_interval_ms: None,
+                retries: None,
+            }),
+            ..ImageConfig::default()
+        };
+        let masker = Masker::for_build_args([("PASSWORD", secret)]);
+        let masked = config.masked(&masker);
+        assert!(!format!("{masked:?}").contains(secret), "{masked:?}");
+        assert_eq!(masked.env[0].0, "DB_PASSWORD");
+        assert_eq!(masked.user.as_deref(), Some("app"));
+        assert!(masked.labels.contains_key("token"));
     }
 }

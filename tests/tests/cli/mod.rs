@@ -1,6 +1,8 @@
 //! Harness for black-box tests of the `drydock` binary: every test runs it in a fresh
 //! temporary directory of its own (ripgrep's `Dir` pattern).
 
+#![allow(dead_code)] // each test binary uses its own part of this module
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -58,7 +60,13 @@ impl Dir {
 
     /// `drydock` run in this directory, with no colour settings from the environment.
     pub fn drydock(&self) -> assert_cmd::Command {
-        let mut cmd = assert_cmd::Command::new(drydock_bin());
+        assert_cmd::Command::from_std(self.drydock_process())
+    }
+
+    /// [`Dir::drydock`] as a plain process, for a test that drives it (streams its output,
+    /// sends it a signal).
+    pub fn drydock_process(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(drydock_bin());
         cmd.current_dir(self.path()).env_remove("NO_COLOR");
         cmd
     }

@@ -47,6 +47,14 @@ impl Configs {
     }
 }
 
+/// The config for a Dockerfile in `dir` when it can be read, without reporting a bad one:
+/// for a build, which lints only to count the findings.
+pub(super) fn nearest_or_default(dir: &Path) -> Config {
+    nearest(dir)
+        .and_then(|path| load(&path).ok())
+        .unwrap_or_default()
+}
+
 /// The nearest config file at or above `dir`.
 fn nearest(dir: &Path) -> Option<PathBuf> {
     let dir = std::path::absolute(dir).ok()?;
@@ -56,19 +64,9 @@ fn nearest(dir: &Path) -> Option<PathBuf> {
 }
 
 fn load(path: &Path) -> anyhow::Result<Config> {
-    let shown = shown(path);
+    let shown = crate::project::shown(path);
     let text = fs::read_to_string(path)
         .map_err(io_error)
         .with_context(|| format!("cannot read config {shown}"))?;
     Config::from_yaml(&text).map_err(|e| anyhow!("invalid config {shown}: {e}"))
-}
-
-/// A config path as the user would write it: relative to the current directory when inside it.
-fn shown(path: &Path) -> String {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .unwrap_or(path)
-        .display()
-        .to_string()
 }

@@ -15,10 +15,11 @@ mod write;
 
 use std::io::{self, IsTerminal, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context as _};
 use clap::ValueEnum;
+use drydock_history::LintCounts;
 use drydock_lint::{fix, LintOptions, Severity, Threshold};
 
 use crate::Status;
@@ -206,6 +207,32 @@ fn lint_input(
     }))
 }
 
+/// How many findings of each severity `drydock lint` would report for a Dockerfile about to
+/// be built (with its config and build context, the defaults when its config is bad: a build
+/// does not fail on that).
+pub(crate) fn counts_before_build(path: &Path, text: &str) -> LintCounts {
+    let config = config::nearest_or_default(&inputs::parent_dir(path));
+    let mut contexts = context::Contexts::default();
+    let options = LintOptions {
+        config: Some(&config),
+        build_context: Some(contexts.of(path)),
+    };
+    let mut counts = LintCounts::default();
+    let Ok(findings) = without_panics(|| drydock_lint::lint(text, &options)) else {
+        return counts;
+    };
+    for finding in findings {
+        match finding.severity {
+            Severity::Error => counts.error += 1,
+            Severity::Warning => counts.warning += 1,
+            Severity::Info => counts.info += 1,
+            Severity::Style => counts.style += 1,
+            Severity::Ignore => {}
+        }
+    }
+    counts
+}
+
 /// Runs the linter so that a bug in one rule fails one file (exit 2, after the panic message)
 /// rather than the whole run (exit 101).
 fn without_panics<T>(lint: impl FnOnce() -> T) -> anyhow::Result<T> {
@@ -214,8 +241,7 @@ fn without_panics<T>(lint: impl FnOnce() -> T) -> anyhow::Result<T> {
 }
 
 fn use_color(args: &Args, terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    terminal && !no_color && !args.no_color
+    crate::term::colour_wanted(terminal) && !args.no_color
 }
 
 fn render(

@@ -9,6 +9,7 @@ use drydock_lint::{Finding, Severity};
 use unicode_width::UnicodeWidthStr;
 
 use super::report::{FileReport, Region};
+use crate::term::{count, Paint, Style, BOLD};
 
 /// A longer span shows its first lines, an ellipsis and its last line.
 const MAX_FRAME_LINES: u32 = 6;
@@ -182,17 +183,6 @@ fn write_summary(out: &mut dyn Write, files: &[FileReport], paint: Paint) -> io:
     writeln!(out, "{}", paint.apply(BOLD, &line))
 }
 
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// ANSI SGR parameters.
-type Style = &'static str;
-const BOLD: Style = "1";
 const GUTTER: Style = "1;34";
 const FIX: Style = "1;32";
 
@@ -202,20 +192,6 @@ fn severity_style(severity: Severity) -> Style {
         Severity::Warning => "1;33",
         Severity::Info => "1;36",
         Severity::Style | Severity::Ignore => "1;35",
-    }
-}
-
-/// Colours text when the output is a terminal that wants colour.
-#[derive(Clone, Copy)]
-struct Paint(bool);
-
-impl Paint {
-    fn apply(self, style: Style, text: &str) -> String {
-        if self.0 {
-            format!("\x1b[{style}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
     }
 }
 

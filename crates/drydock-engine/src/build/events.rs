@@ -1,7 +1,7 @@
 //! What a build reports while it runs: one stream of typed events for both builders. Times
 //! are milliseconds since the build request was sent.
 
-use crate::inspect::Layer;
+use crate::inspect::{ImageConfig, Layer};
 use drydock_mask::Masker;
 
 use super::masked;
@@ -49,7 +49,8 @@ pub enum BuildEvent {
     Log {
         text: String,
     },
-    Finished(BuildSummary),
+    /// Boxed: a summary is much larger than the other events.
+    Finished(Box<BuildSummary>),
     Failed(BuildFailure),
     /// The caller cancelled the build; the daemon was told to stop.
     Cancelled,
@@ -69,6 +70,8 @@ pub struct BuildSummary {
     /// Every step the builder reported, in Dockerfile order.
     pub steps: Vec<StepSummary>,
     pub cache_hits: usize,
+    /// The configuration a container of the image starts with.
+    pub config: ImageConfig,
     pub duration_ms: u64,
 }
 
@@ -121,7 +124,7 @@ impl BuildEvent {
                 text: m(text),
             },
             BuildEvent::Log { text } => BuildEvent::Log { text: m(text) },
-            BuildEvent::Finished(summary) => BuildEvent::Finished(summary.masked(masker)),
+            BuildEvent::Finished(summary) => BuildEvent::Finished(Box::new(summary.masked(masker))),
             BuildEvent::Failed(failure) => BuildEvent::Failed(failure.masked(masker)),
             event @ (BuildEvent::Started { .. }
             | BuildEvent::StepFinished { .. }
@@ -139,6 +142,7 @@ impl BuildSummary {
             layer.instruction = masked(masker, std::mem::take(&mut layer.instruction));
             layer.created_by = masked(masker, std::mem::take(&mut layer.created_by));
         }
+        self.config = self.config.masked(masker);
         self
     }
 }

@@ -177,7 +177,7 @@ impl Engine {
         let elapsed_ms = started.elapsed().as_millis() as u64;
         let summary =
             summary::summarise(&plan, outcome, image, options, builder, elapsed_ms).masked(&masker);
-        sink.event(BuildEvent::Finished(summary.clone()));
+        sink.event(BuildEvent::Finished(Box::new(summary.clone())));
         Ok(summary)
     }
 

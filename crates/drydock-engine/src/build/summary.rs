@@ -33,6 +33,7 @@ pub(crate) fn summarise(
         builder,
         size_bytes: image.size_bytes,
         layers: image.layers,
+        config: image.config,
         cache_hits: steps.iter().filter(|s| s.cached).count(),
         steps,
         duration_ms,

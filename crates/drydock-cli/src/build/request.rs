@@ -1,0 +1,143 @@
+//! What to build: the project's `[image]` settings with the command line's flags on top, the
+//! Dockerfile's text (linted and recorded as built), and the project's keys in the history.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use drydock_engine::build::BuilderChoice;
+use drydock_engine::BuildOptions;
+
+use crate::project::{self, ProjectDir};
+
+/// What the command line may override.
+#[derive(Default)]
+pub(crate) struct Overrides {
+    /// Relative to the current directory, as `docker build -f`.
+    pub(crate) dockerfile: Option<PathBuf>,
+    pub(crate) tag: Option<String>,
+    pub(crate) target: Option<String>,
+    /// `(name, value)`; `None` takes the value from the environment, as `docker build` does.
+    pub(crate) build_args: Vec<(String, Option<String>)>,
+    pub(crate) platform: Option<String>,
+    pub(crate) no_cache: bool,
+    pub(crate) builder: BuilderChoice,
+}
+
+pub(crate) struct BuildRequest {
+    pub(crate) options: BuildOptions,
+    /// Absolute.
+    pub(crate) dockerfile: PathBuf,
+    pub(crate) dockerfile_text: String,
+    /// The project's key in the history, its name, and the Dockerfile's key.
+    pub(crate) project_path: String,
+    pub(crate) project_name: String,
+    pub(crate) dockerfile_key: String,
+}
+
+impl BuildRequest {
+    pub(crate) fn new(project: &ProjectDir, overrides: Overrides) -> anyhow::Result<BuildRequest> {
+        let image = &project.settings.image;
+        let dockerfile = match &overrides.dockerfile {
+            Some(path) => project::from_command_line(path)?,
+            None => project.default_dockerfile(),
+        };
+        let dockerfile_text = read_dockerfile(&dockerfile)?;
+        let mut build_args = image.build_args.clone();
+        for (name, value) in overrides.build_args {
+            if let Some(value) = value.or_else(|| std::env::var(&name).ok()) {
+                build_args.insert(name, value);
+            }
+        }
+        let options = BuildOptions {
+            context: project::normalise(&project.dir.join(&image.context)),
+            // Absolute, so the engine does not take it relative to the context.
+            dockerfile: Some(dockerfile.clone()),
+            tag: overrides.tag.or_else(|| image.tag.clone()),
+            target: overrides.target.or_else(|| image.target.clone()),
+            build_args,
+            platform: overrides.platform,
+            no_cache: overrides.no_cache,
+            builder: overrides.builder,
+        };
+        Ok(BuildRequest {
+            options,
+            dockerfile_key: project.dockerfile_key(&dockerfile),
+            dockerfile,
+            dockerfile_text,
+            project_path: project.path(),
+            project_name: project.name(),
+        })
+    }
+}
+
+fn read_dockerfile(path: &Path) -> anyhow::Result<String> {
+    fs::read_to_string(path)
+        .with_context(|| format!("cannot read the Dockerfile {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project_with(toml: &str) -> (tempfile::TempDir, ProjectDir) {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("Dockerfile"), "FROM scratch\n").unwrap();
+        fs::write(dir.path().join("drydock.toml"), toml).unwrap();
+        let project = ProjectDir::open(dir.path()).unwrap();
+        (dir, project)
+    }
+
+    #[test]
+    fn the_project_gives_defaults_and_flags_win() {
+        let (_dir, project) = project_with(
+            "[image]\ntag = \"app:toml\"\ntarget = \"prod\"\nbuild_args = { A = \"1\", B = \"2\" }\n",
+        );
+        let request = BuildRequest::new(
+            &project,
+            Overrides {
+                tag: Some("app:flag".into()),
+                build_args: vec![("B".into(), Some("3".into()))],
+                ..Overrides::default()
+            },
+        )
+        .unwrap();
+        let options = &request.options;
+        assert_eq!(options.tag.as_deref(), Some("app:flag"));
+        assert_eq!(options.target.as_deref(), Some("prod"));
+        assert_eq!(options.build_args["A"], "1");
+        assert_eq!(options.build_args["B"], "3");
+        assert_eq!(options.context, project.dir);
+        assert_eq!(request.dockerfile_key, "Dockerfile");
+        assert_eq!(request.dockerfile_text, "FROM scratch\n");
+    }
+
+    #[test]
+    fn a_build_arg_without_a_value_comes_from_the_environment_or_not_at_all() {
+        let (_dir, project) = project_with("");
+        let request = BuildRequest::new(
+            &project,
+            Overrides {
+                build_args: vec![
+                    ("PATH".into(), None),
+                    ("DRYDOCK_SURELY_UNSET_VARIABLE".into(), None),
+                ],
+                ..Overrides::default()
+            },
+        )
+        .unwrap();
+        let args = &request.options.build_args;
+        assert_eq!(args.get("PATH"), std::env::var("PATH").ok().as_ref());
+        assert!(!args.contains_key("DRYDOCK_SURELY_UNSET_VARIABLE"));
+    }
+
+    #[test]
+    fn a_missing_dockerfile_is_named() {
+        let (_dir, project) = project_with("[image]\ndockerfile = \"nope.Dockerfile\"\n");
+        let error = BuildRequest::new(&project, Overrides::default())
+            .err()
+            .unwrap();
+        let message = format!("{error:#}");
+        assert!(message.contains("nope.Dockerfile"), "{message}");
+    }
+}
