@@ -26,6 +26,34 @@ ensure_packages() {
 # shellcheck disable=SC2034 # read by the scripts that source this file
 RUST_BUILD_PACKAGES=(gcc libc6-dev)
 
+# What the desktop app needs to build (WebKitGTK and the -sys crates' pkg-config) and to run
+# headless in CI (a virtual X server; xauth is only a Recommends of xvfb; xwininfo for the
+# launch test).
+# shellcheck disable=SC2034
+APP_BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev)
+# shellcheck disable=SC2034
+APP_HEADLESS_PACKAGES=(xvfb xauth x11-utils)
+
+# Node and npm for the UI build: any recent ones will do, so apt's only when none is there.
+ensure_node() {
+    command -v node >/dev/null && command -v npm >/dev/null && return 0
+    ensure_packages nodejs npm
+}
+
+# Installs ui/'s locked dependencies (npm's cache kept with the others) unless node_modules is
+# already newer than the lock file, then builds ui/dist, which the app embeds at compile time.
+build_ui() {
+    local ui="$1"
+    ensure_node
+    export npm_config_cache="$DRYDOCK_CACHE/npm"
+    if [ ! "$ui/node_modules/.package-lock.json" -nt "$ui/package-lock.json" ]; then
+        log "npm ci in $ui"
+        npm --prefix "$ui" ci --no-audit --no-fund
+    fi
+    log "building the UI"
+    npm --prefix "$ui" run build
+}
+
 # The Rust toolchain is not installed here (rustup's servers are not reachable from CI), so say
 # which tool is missing instead of failing halfway through a build.
 require_tools() {

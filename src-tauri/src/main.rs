@@ -1,0 +1,32 @@
+//! Drydock's desktop shell: a Tauri window serving `ui/dist`, with one-line command adapters
+//! over the core crates. Usage: `drydock-app [PROJECT_FOLDER]`.
+
+// No console window next to the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod diagnostic;
+mod error;
+mod project;
+
+use project::StartFolder;
+use tauri::Manager;
+
+fn main() {
+    let start = StartFolder::from_args(std::env::args_os().skip(1));
+    let title = start.window_title();
+    tauri::Builder::default()
+        .manage(start)
+        .invoke_handler(tauri::generate_handler![
+            commands::lint_dockerfile,
+            commands::current_project
+        ])
+        .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_title(&title)?;
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("the Drydock window failed to start");
+}
