@@ -86,7 +86,8 @@ def main():
         sys.exit("the docker CLI is not on PATH")
     if subprocess.run(["docker", "image", "inspect", BASE], capture_output=True).returncode != 0:
         sys.exit(f"no {BASE}: run .ci/busybox-image.sh")
-    subprocess.run(["cargo", "build", "--release", "-q", "-p", "drydock-cli"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "-q", "-p", "drydock-cli"], cwd=ROOT, check=True,
+                   env=dict(os.environ, CARGO_TARGET_DIR=str(TARGET)))
     drydock = TARGET / "release" / "drydock"
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="drydock-bench-"))
