@@ -419,8 +419,10 @@ async fn running_out_of_memory_is_named() {
     let image = build(
         &engine,
         "memory-hog",
-        "FROM drydock-test/busybox:latest\nUSER app\n\
-         CMD [\"sh\", \"-c\", \"x=$(head -c 64000000 /dev/zero | tr '\\\\0' a); sleep 60\"]\n",
+        // `tail` keeps the one endless line of /dev/zero in memory: the only large process, so
+        // it is the one the OOM killer takes, and the container exits at once. (A shell growing
+        // a variable could lose a child instead and keep running.)
+        "FROM drydock-test/busybox:latest\nUSER app\nCMD [\"tail\", \"/dev/zero\"]\n",
     )
     .await;
     let plan = plan(&image.image_id, "[run]\nmemory_mb = 8\n");
