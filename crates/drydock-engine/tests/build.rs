@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{multistage_context, options, Recorder, TempDir, BASE_IMAGE};
+use common::{build_once, multistage_context, options, Recorder, TempDir, BASE_IMAGE};
 use drydock_engine::build::{BuildError, BuildEvent, BuilderChoice};
 use tokio_util::sync::CancellationToken;
 
@@ -20,11 +20,7 @@ async fn multistage_build_reports_steps_with_their_lines() {
     let context = multistage_context("multistage");
     for builder in BUILDERS {
         let options = options(&context, builder, "multistage");
-        let mut recorder = Recorder::default();
-        let result = engine
-            .build(&options, &CancellationToken::new(), &mut recorder)
-            .await;
-        recorder.clean_up(&engine).await;
+        let (result, recorder) = build_once(&engine, &options).await;
         let summary = result.unwrap_or_else(|e| panic!("{builder:?}: {e}"));
 
         let lines: Vec<_> = summary.steps.iter().map(|s| (s.index, s.line)).collect();
@@ -90,11 +86,7 @@ async fn target_builds_up_to_its_stage() {
     for builder in BUILDERS {
         let mut options = options(&context, builder, "target");
         options.target = Some("build".into());
-        let mut recorder = Recorder::default();
-        let result = engine
-            .build(&options, &CancellationToken::new(), &mut recorder)
-            .await;
-        recorder.clean_up(&engine).await;
+        let (result, _) = build_once(&engine, &options).await;
         let summary = result.unwrap_or_else(|e| panic!("{builder:?}: {e}"));
         let lines: Vec<_> = summary.steps.iter().filter_map(|s| s.line).collect();
         match builder {
@@ -153,11 +145,7 @@ async fn failing_step_is_mapped_to_its_line() {
     );
     for builder in BUILDERS {
         let options = options(&context, builder, "failing");
-        let mut recorder = Recorder::default();
-        let result = engine
-            .build(&options, &CancellationToken::new(), &mut recorder)
-            .await;
-        recorder.clean_up(&engine).await;
+        let (result, recorder) = build_once(&engine, &options).await;
         let Err(BuildError::Failed(failure)) = result else {
             panic!("{builder:?}: expected a failed step, got {result:?}");
         };
@@ -239,11 +227,7 @@ async fn dockerignored_files_are_not_in_the_image() {
         .file("cache/big.bin", "0123456789\n");
     for builder in BUILDERS {
         let options = options(&context, builder, "ignore");
-        let mut recorder = Recorder::default();
-        let result = engine
-            .build(&options, &CancellationToken::new(), &mut recorder)
-            .await;
-        recorder.clean_up(&engine).await;
+        let (result, _) = build_once(&engine, &options).await;
         result.unwrap_or_else(|e| panic!("{builder:?}: an ignored file reached the image: {e}"));
     }
 }
@@ -265,11 +249,7 @@ async fn build_arg_values_never_leave_the_engine() {
     for builder in BUILDERS {
         let mut options = options(&context, builder, "masking");
         options.build_args.insert("API_TOKEN".into(), secret.into());
-        let mut recorder = Recorder::default();
-        let result = engine
-            .build(&options, &CancellationToken::new(), &mut recorder)
-            .await;
-        recorder.clean_up(&engine).await;
+        let (result, recorder) = build_once(&engine, &options).await;
         let summary = result.unwrap_or_else(|e| panic!("{builder:?}: {e}"));
         assert!(
             recorder.logs().contains(&"token is ***"),

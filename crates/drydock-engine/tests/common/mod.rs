@@ -9,7 +9,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use drydock_engine::build::{BuildEvent, BuildSink, BuilderChoice};
+use drydock_engine::build::{BuildError, BuildEvent, BuildSink, BuildSummary, BuilderChoice};
 use drydock_engine::{BuildOptions, Engine, Environment};
 
 /// The local base image every test builds FROM (see `.ci/busybox-image.sh`).
@@ -179,6 +179,24 @@ impl BuildSink for Recorder {
             }
         }
     }
+}
+
+/// Builds once with a fresh recorder, then removes the images the build made, whatever the
+/// outcome: the result and the recorded events are left for the test to check.
+pub async fn build_once(
+    engine: &Engine,
+    options: &BuildOptions,
+) -> (Result<BuildSummary, BuildError>, Recorder) {
+    let mut recorder = Recorder::default();
+    let result = engine
+        .build(
+            options,
+            &tokio_util::sync::CancellationToken::new(),
+            &mut recorder,
+        )
+        .await;
+    recorder.clean_up(engine).await;
+    (result, recorder)
 }
 
 impl Recorder {
