@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use cli::Dir;
@@ -52,6 +52,14 @@ fn daemon(test: &str) -> bool {
         );
     }
     true
+}
+
+/// Held while a `drydock` process talks to the daemon. BuildKit before 0.13 (Debian's
+/// dockerd 20.10) drops vertex updates of one build when another runs at the same time
+/// (moby/buildkit#4330), so concurrent builds would lose steps the tests check.
+fn daemon_turn() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn unique(test: &str) -> String {
@@ -104,6 +112,7 @@ impl Project {
 
     /// `drydock ARGS... <project>` with this project's history; its images are noted.
     fn run(&mut self, args: &[&str]) -> Output {
+        let _turn = daemon_turn();
         let output = self.command(args).output().unwrap();
         self.note_images(&output);
         output
@@ -440,6 +449,7 @@ fn ctrl_c_cancels_the_build_on_the_daemon_and_records_it() {
         "web/Dockerfile",
         format!("FROM drydock-test/busybox:latest\nRUN echo {marker} && sleep 60\n"),
     );
+    let turn = daemon_turn();
     let mut child = project
         .command(&["build", "--json"])
         .stdout(Stdio::piped())
@@ -470,6 +480,7 @@ fn ctrl_c_cancels_the_build_on_the_daemon_and_records_it() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
     let status = child.wait().unwrap();
+    drop(turn);
     assert_eq!(status.code(), Some(130), "{seen:?} {rest}");
     assert!(
         started.elapsed() < Duration::from_secs(30),

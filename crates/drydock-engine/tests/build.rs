@@ -109,8 +109,8 @@ async fn rebuild_is_fully_cached_and_counted() {
         let mut first = Recorder::default();
         let mut second = Recorder::default();
         let cancel = CancellationToken::new();
-        let built = engine.build(&options, &cancel, &mut first).await;
-        let rebuilt = engine.build(&options, &cancel, &mut second).await;
+        let built = common::build(&engine, &options, &cancel, &mut first).await;
+        let rebuilt = common::build(&engine, &options, &cancel, &mut second).await;
         first.clean_up(&engine).await;
         second.clean_up(&engine).await;
         let (built, rebuilt) = (built.unwrap(), rebuilt.unwrap());
@@ -192,7 +192,7 @@ async fn cancel_stops_the_build_and_leaves_no_container() {
                 trigger.cancel();
             }
         };
-        let result = engine.build(&options, &cancel, &mut sink).await;
+        let result = common::build(&engine, &options, &cancel, &mut sink).await;
         assert!(
             matches!(result, Err(BuildError::Cancelled)),
             "{builder:?}: {result:?}"

@@ -188,15 +188,24 @@ pub async fn build_once(
     options: &BuildOptions,
 ) -> (Result<BuildSummary, BuildError>, Recorder) {
     let mut recorder = Recorder::default();
-    let result = engine
-        .build(
-            options,
-            &tokio_util::sync::CancellationToken::new(),
-            &mut recorder,
-        )
-        .await;
+    let cancel = tokio_util::sync::CancellationToken::new();
+    let result = build(engine, options, &cancel, &mut recorder).await;
     recorder.clean_up(engine).await;
     (result, recorder)
+}
+
+/// Builds while no other test of this binary builds. BuildKit before 0.13 (Debian's
+/// dockerd 20.10) drops vertex updates of one build when another runs at the same time
+/// (moby/buildkit#4330), so concurrent builds would lose steps the tests check.
+pub async fn build(
+    engine: &Engine,
+    options: &BuildOptions,
+    cancel: &tokio_util::sync::CancellationToken,
+    sink: &mut dyn BuildSink,
+) -> Result<BuildSummary, BuildError> {
+    static ONE_BUILD_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_BUILD_AT_A_TIME.lock().await;
+    engine.build(options, cancel, sink).await
 }
 
 impl Recorder {
