@@ -28,11 +28,11 @@ RUST_BUILD_PACKAGES=(gcc libc6-dev)
 
 # What the desktop app needs to build (WebKitGTK and the -sys crates' pkg-config) and to run
 # headless in CI (a virtual X server; xauth is only a Recommends of xvfb; xwininfo for the
-# launch test).
+# launch test; WebKitGTK's WebDriver for the end-to-end suite and the app benchmark).
 # shellcheck disable=SC2034
 APP_BUILD_PACKAGES=(pkg-config libwebkit2gtk-4.1-dev)
 # shellcheck disable=SC2034
-APP_HEADLESS_PACKAGES=(xvfb xauth x11-utils)
+APP_HEADLESS_PACKAGES=(xvfb xauth x11-utils webkit2gtk-driver)
 
 # Node and npm for the UI build: any recent ones will do, so apt's only when none is there.
 ensure_node() {
