@@ -3,7 +3,7 @@
 //!
 //! - keystroke to diagnostics on a 500-line Dockerfile: single keystrokes, each waited for, read
 //!   from the UI's `drydock:keystroke-to-diagnostics` measures; also from the moment the lint
-//!   request was sent (its `drydock:lint-sent:<n>` mark) to the same end;
+//!   request was sent (`drydock:lint-sent-to-diagnostics`);
 //! - launch to interactive: the UI's `drydock:interactive` mark against the wall clock just
 //!   before the session (and so the app) was requested; also the session's own set-up time;
 //! - idle memory: PSS of the app and every process under it (WebKit's web and network
@@ -37,18 +37,9 @@ const FIXTURES: &[&str] = &[
     include_str!("../../../tests/fixtures/dockerfiles/go-scratch.Dockerfile"),
 ];
 
-/// Every `drydock:keystroke-to-diagnostics` measure as `[from the edit, from the lint request]`
-/// in ms. The lint request answered is the last one sent before the diagnostics were applied.
-const LATENCIES: &str = r#"
-const sent = performance.getEntriesByType("mark")
-  .filter(mark => mark.name.startsWith("drydock:lint-sent"))
-  .map(mark => mark.startTime);
-return performance.getEntriesByName("drydock:keystroke-to-diagnostics").map(measure => {
-  const end = measure.startTime + measure.duration;
-  const request = Math.max(...sent.filter(time => time <= end));
-  return [measure.duration, Number.isFinite(request) ? end - request : null];
-});
-"#;
+/// The UI's measures: from each edit, and from each lint request, to its diagnostics applied.
+const FROM_EDIT: &str = "drydock:keystroke-to-diagnostics";
+const FROM_LINT_SENT: &str = "drydock:lint-sent-to-diagnostics";
 
 #[tokio::main]
 async fn main() {
@@ -212,47 +203,47 @@ async fn measure(app: &App, keystrokes: usize) -> Result<Measured> {
     let interactive_ms = interactive.as_f64().unwrap_or(f64::NAN) - requested_ms;
 
     app.type_in_editor(Key::Control + Key::End).await?;
-    let before = latencies(app).await?.len();
+    let edits_before = durations(app, FROM_EDIT).await?.len();
+    let lints_before = durations(app, FROM_LINT_SENT).await?.len();
     for (typed, key) in TYPED.chars().cycle().take(keystrokes).enumerate() {
         app.type_in_editor(key.to_string()).await?;
         app.wait_for(
             &format!("the diagnostics of keystroke {}", typed + 1),
             KEYSTROKE_TIMEOUT,
             &format!(
-                "return performance.getEntriesByName('drydock:keystroke-to-diagnostics').length > {};",
-                before + typed
+                "return performance.getEntriesByName({FROM_EDIT:?}).length > {};",
+                edits_before + typed
             ),
         )
         .await?;
     }
-    let measures = latencies(app).await?.split_off(before);
+    let from_edit = durations(app, FROM_EDIT).await?.split_off(edits_before);
+    let from_lint_sent = durations(app, FROM_LINT_SENT)
+        .await?
+        .split_off(lints_before);
     tokio::time::sleep(IDLE).await;
     let memory = Memory::of_app(app)?;
     Ok(Measured {
         interactive_ms,
         session_time: app.session_time,
-        from_edit: measures.iter().map(|pair| pair[0]).collect(),
-        from_lint_sent: measures
-            .iter()
-            .filter_map(|pair| pair.get(1).copied())
-            .collect(),
+        from_edit,
+        from_lint_sent,
         memory,
     })
 }
 
-async fn latencies(app: &App) -> Result<Vec<Vec<f64>>> {
-    let value = app.js(LATENCIES).await?;
+/// The durations, in ms, of the page's performance measures with this name.
+async fn durations(app: &App, name: &str) -> Result<Vec<f64>> {
+    let value = app
+        .js(&format!(
+            "return performance.getEntriesByName({name:?}).map(measure => measure.duration);"
+        ))
+        .await?;
     Ok(value
         .as_array()
         .into_iter()
         .flatten()
-        .map(|pair| {
-            pair.as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_f64)
-                .collect()
-        })
+        .filter_map(Value::as_f64)
         .collect())
 }
 
@@ -352,4 +343,31 @@ fn pss_kb(pid: u32) -> Result<u64> {
         .find_map(|line| line.strip_prefix("Pss:"))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
         .ok_or_else(|| Failure::new(format!("no Pss in /proc/{pid}/smaps_rollup")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_long_dockerfile_has_the_lines_asked_for() {
+        assert_eq!(long_dockerfile().lines().count(), LINES);
+    }
+
+    #[test]
+    fn stats_take_the_nearest_rank() {
+        let samples: Vec<f64> = (1..=21).rev().map(f64::from).collect();
+        let stats = Stats::of(&samples);
+        assert_eq!((stats.median, stats.p95, stats.count), (11.0, 20.0, 21));
+    }
+
+    #[test]
+    fn options_need_a_positive_keystroke_count() {
+        let parse = |args: &[&str]| Options::parse(args.iter().map(|a| a.to_string()));
+        let options = parse(&["--strict", "--keystrokes", "5"]).unwrap();
+        assert!(options.strict);
+        assert_eq!(options.keystrokes, 5);
+        assert!(parse(&["--keystrokes", "0"]).is_err());
+        assert!(parse(&["--fast"]).is_err());
+    }
 }
