@@ -1,13 +1,13 @@
 //! The desktop app end to end: the real window (WebKitWebDriver starts `drydock-app` on a copy
 //! of the fixture project `tests/fixtures/projects/web`) and the real Docker daemon. One ordered
-//! scenario: edit with live lint and a quick fix, save, build, rebuild from the cache, build and
-//! test, read the history chart, and see an edit made outside the app. A failing step is named,
+//! scenario: edit with live lint and a quick fix, save, see an edit made outside the app, build,
+//! rebuild from the cache, build and test, and read the history chart. A failing step is named,
 //! with the page's state and a `failure.png` screenshot.
 //!
 //! Needs an X display (`xvfb-run -a -s "-screen 0 1280x800x24"`, as `.ci/test` runs it), the
 //! app built (`cargo build -p drydock-app`), and a daemon with the base image
 //! (`.ci/dockerd.sh`, `.ci/busybox-image.sh`). `DRYDOCK_SKIP_DOCKER_TESTS=1` stops it after
-//! the editing steps. Screenshots of the main views go to `$DRYDOCK_SCREENSHOTS`, else to
+//! the editor's steps. Screenshots of the main views go to `$DRYDOCK_SCREENSHOTS`, else to
 //! `screenshots/` in the test's target dir.
 
 use drydock_e2e::app::EDITOR_TEXT;
@@ -100,19 +100,20 @@ impl Scenario<'_> {
         step("apply a quick fix with Ctrl+.", self.quick_fix(&original)).await?;
         let saved = format!("{original}{FIXED_ENV}");
         step("save with Ctrl+S", self.save(&saved)).await?;
+        let edited = format!("# edited outside the app: {}\n{saved}", self.project.marker);
+        step(
+            "see an edit made outside the app",
+            self.external_edit(&edited),
+        )
+        .await?;
         if std::env::var("DRYDOCK_SKIP_DOCKER_TESTS").as_deref() == Ok("1") {
             eprintln!("the build, test and history steps: skipped, DRYDOCK_SKIP_DOCKER_TESTS=1");
             return Ok(());
         }
-        let steps = step("build with Ctrl+B", self.first_build(&saved)).await?;
+        let steps = step("build with Ctrl+B", self.first_build(&edited)).await?;
         step("rebuild from the cache", self.rebuild(steps)).await?;
         step("build and test with Ctrl+Shift+B", self.build_and_test()).await?;
-        step("see the builds in the history", self.history()).await?;
-        step(
-            "see an edit made outside the app",
-            self.external_edit(&saved),
-        )
-        .await
+        step("see the builds in the history", self.history()).await
     }
 
     /// The project's name in the header and its Dockerfile, as on disk, in the editor.
@@ -356,14 +357,13 @@ impl Scenario<'_> {
     }
 
     /// The buffer is saved, so the disk's text replaces it without a prompt.
-    async fn external_edit(&self, saved: &str) -> Result<()> {
-        let edited = format!("# edited outside the app: {}\n{saved}", self.project.marker);
-        fs::write(self.project.dockerfile(), &edited)?;
+    async fn external_edit(&self, edited: &str) -> Result<()> {
+        fs::write(self.project.dockerfile(), edited)?;
         self.app
             .wait_for(
                 "the edited file in the editor",
                 UI,
-                &format!("return {EDITOR_TEXT} === {};", js(&edited)),
+                &format!("return {EDITOR_TEXT} === {};", js(edited)),
             )
             .await?;
         let prompt = self
