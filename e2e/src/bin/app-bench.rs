@@ -7,7 +7,7 @@
 //! - launch to interactive: the UI's `drydock:interactive` mark against the wall clock just
 //!   before the session (and so the app) was requested; also the session's own set-up time;
 //! - idle memory: PSS of the app and every process under it (WebKit's web and network
-//!   processes) after a few seconds of idle.
+//!   processes) after a few seconds of idle once interactive, before the typing.
 //!
 //! Usage: `app-bench [--strict] [--keystrokes N]`; `--strict` exits 1 when a target is missed.
 //! `DRYDOCK_APP` names the app binary, else the one next to this executable.
@@ -16,6 +16,7 @@ use drydock_e2e::app::children;
 use drydock_e2e::{App, Failure, Launch, Project, Result};
 use serde_json::Value;
 use std::fs;
+use std::path::Path;
 use std::time::{Duration, UNIX_EPOCH};
 use thirtyfour::Key;
 
@@ -201,6 +202,9 @@ async fn measure(app: &App, keystrokes: usize) -> Result<Measured> {
         .as_secs_f64()
         * 1000.0;
     let interactive_ms = interactive.as_f64().unwrap_or(f64::NAN) - requested_ms;
+    // Idle: the project open, nothing typed yet.
+    tokio::time::sleep(IDLE).await;
+    let memory = Memory::of_app(app)?;
 
     app.type_in_editor(Key::Control + Key::End).await?;
     let edits_before = durations(app, FROM_EDIT).await?.len();
@@ -221,8 +225,6 @@ async fn measure(app: &App, keystrokes: usize) -> Result<Measured> {
     let from_lint_sent = durations(app, FROM_LINT_SENT)
         .await?
         .split_off(lints_before);
-    tokio::time::sleep(IDLE).await;
-    let memory = Memory::of_app(app)?;
     Ok(Measured {
         interactive_ms,
         session_time: app.session_time,
@@ -329,10 +331,16 @@ impl Memory {
     }
 }
 
+/// The program's file name, from its command line (`comm` cuts names at 15 bytes).
 fn process_name(pid: u32) -> String {
-    fs::read_to_string(format!("/proc/{pid}/comm"))
-        .map(|name| name.trim().to_owned())
-        .unwrap_or_else(|_| pid.to_string())
+    fs::read(format!("/proc/{pid}/cmdline"))
+        .ok()
+        .and_then(|cmdline| {
+            let program = cmdline.split(|&byte| byte == 0).next()?;
+            let name = Path::new(std::str::from_utf8(program).ok()?).file_name()?;
+            Some(name.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| pid.to_string())
 }
 
 /// The `Pss:` line of `/proc/PID/smaps_rollup`.
