@@ -234,19 +234,17 @@ mod tests {
     /// Generous: the watch itself reports within ~100 ms, but a loaded machine is slow.
     const DEADLINE: Duration = Duration::from_secs(5);
 
-    fn watched(
-        files: &[(&str, &str)],
-    ) -> (
-        tempfile::TempDir,
-        Project,
-        ProjectWatch,
-        Receiver<FileChange>,
-    ) {
+    struct Watched {
+        dir: tempfile::TempDir,
+        project: Project,
+        changes: Receiver<FileChange>,
+        _watch: ProjectWatch,
+    }
+
+    fn watched(files: &[(&str, &str)]) -> Watched {
         let dir = tempfile::tempdir().unwrap();
         for (name, text) in files {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().unwrap()).unwrap();
-            fs::write(path, text).unwrap();
+            write(dir.path(), name, text);
         }
         let project = Project::open(dir.path()).unwrap();
         let (sender, changes) = mpsc::channel();
@@ -254,7 +252,18 @@ mod tests {
             let _ = sender.send(change);
         })
         .unwrap();
-        (dir, project, watch, changes)
+        Watched {
+            dir,
+            project,
+            changes,
+            _watch: watch,
+        }
+    }
+
+    fn write(root: &Path, name: &str, text: &str) {
+        let path = root.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
     }
 
     fn change(path: &str, kind: ChangeKind) -> FileChange {
@@ -264,74 +273,88 @@ mod tests {
         }
     }
 
-    /// Waits until the files have been quiet for a while, and returns what was reported.
-    fn settle(changes: &Receiver<FileChange>) -> Vec<FileChange> {
-        let mut seen = Vec::new();
-        let started = Instant::now();
-        while let Ok(change) = changes.recv_timeout(Duration::from_millis(800)) {
-            seen.push(change);
-            assert!(started.elapsed() < DEADLINE, "changes never stop: {seen:?}");
+    impl Watched {
+        /// The next `n` changes, sorted by path, then checks that no other follows.
+        fn next(&self, n: usize) -> Vec<FileChange> {
+            let mut seen: Vec<FileChange> = (0..n)
+                .map(|i| {
+                    self.changes
+                        .recv_timeout(DEADLINE)
+                        .unwrap_or_else(|_| panic!("change {} of {n} never came", i + 1))
+                })
+                .collect();
+            seen.sort_by(|a, b| a.path.cmp(&b.path));
+            let extra = self.changes.recv_timeout(Duration::from_millis(300));
+            assert!(extra.is_err(), "after {seen:?}, also {extra:?}");
+            seen
         }
-        seen
+
+        /// Writes a marker file and returns every change reported up to the marker's: changes
+        /// made before the marker come first, so whatever is wrongly reported shows up here.
+        fn up_to_marker(&self) -> Vec<FileChange> {
+            write(self.dir.path(), "marker.Dockerfile", "FROM marker\n");
+            let mut seen = Vec::new();
+            while seen.last() != Some(&change("marker.Dockerfile", ChangeKind::Created)) {
+                let next = self.changes.recv_timeout(DEADLINE);
+                seen.push(next.unwrap_or_else(|_| panic!("no marker after {seen:?}")));
+            }
+            seen.pop();
+            seen
+        }
     }
 
     #[test]
     fn reports_an_external_edit_of_a_dockerfile() {
-        let (dir, _project, _watch, changes) = watched(&[("Dockerfile", "FROM a\n")]);
-        fs::write(dir.path().join("Dockerfile"), "FROM b\n").unwrap();
+        let watched = watched(&[("Dockerfile", "FROM a\n")]);
+        write(watched.dir.path(), "Dockerfile", "FROM b\n");
         assert_eq!(
-            changes.recv_timeout(DEADLINE).unwrap(),
-            change("Dockerfile", ChangeKind::Modified)
+            watched.next(1),
+            [change("Dockerfile", ChangeKind::Modified)]
         );
-        assert_eq!(settle(&changes), []);
     }
 
     #[test]
     fn does_not_report_our_own_save() {
-        let (dir, project, _watch, changes) = watched(&[("Dockerfile", "FROM a\n")]);
-        let base = crate::files::read_dockerfile(&project, "Dockerfile")
+        let watched = watched(&[("Dockerfile", "FROM a\n")]);
+        let project = &watched.project;
+        let base = crate::files::read_dockerfile(project, "Dockerfile")
             .unwrap()
             .version;
-        crate::files::save_dockerfile(&project, "Dockerfile", "FROM ours\n", Some(&base), false)
+        crate::files::save_dockerfile(project, "Dockerfile", "FROM ours\n", Some(&base), false)
             .unwrap();
-        crate::files::save_dockerfile(&project, "new.Dockerfile", "FROM ours\n", None, false)
+        crate::files::save_dockerfile(project, "new.Dockerfile", "FROM ours\n", None, false)
             .unwrap();
-        assert_eq!(settle(&changes), []);
+        assert_eq!(watched.up_to_marker(), []);
         // Someone else's edit after ours is still theirs.
-        fs::write(dir.path().join("Dockerfile"), "FROM theirs\n").unwrap();
+        write(watched.dir.path(), "Dockerfile", "FROM theirs\n");
         assert_eq!(
-            changes.recv_timeout(DEADLINE).unwrap(),
-            change("Dockerfile", ChangeKind::Modified)
+            watched.next(1),
+            [change("Dockerfile", ChangeKind::Modified)]
         );
     }
 
     #[test]
     fn reports_created_and_removed_files_that_matter_only() {
-        let (dir, _project, _watch, changes) = watched(&[
+        let watched = watched(&[
             ("Dockerfile", "FROM a\n"),
             ("docker/api.Dockerfile", "FROM a\n"),
         ]);
-        fs::write(dir.path().join(".hadolint.yaml"), "ignored: [DL3007]\n").unwrap();
-        fs::write(dir.path().join("README.md"), "# x\n").unwrap();
-        fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
-        fs::write(dir.path().join("node_modules/x/Dockerfile"), "FROM a\n").unwrap();
-        fs::create_dir_all(dir.path().join("services/web")).unwrap();
-        fs::write(dir.path().join("services/web/Dockerfile"), "FROM a\n").unwrap();
-        let mut seen = settle(&changes);
-        seen.sort_by(|a, b| a.path.cmp(&b.path));
+        let root = watched.dir.path();
+        write(root, ".hadolint.yaml", "ignored: [DL3007]\n");
+        write(root, "README.md", "# x\n");
+        write(root, "node_modules/x/Dockerfile", "FROM a\n");
+        write(root, "services/web/Dockerfile", "FROM a\n");
         assert_eq!(
-            seen,
+            watched.next(2),
             [
                 change(".hadolint.yaml", ChangeKind::Created),
                 change("services/web/Dockerfile", ChangeKind::Created),
             ]
         );
-        fs::remove_dir_all(dir.path().join("docker")).unwrap();
-        fs::write(dir.path().join("services/web/Dockerfile"), "FROM b\n").unwrap();
-        let mut seen = settle(&changes);
-        seen.sort_by(|a, b| a.path.cmp(&b.path));
+        fs::remove_dir_all(root.join("docker")).unwrap();
+        write(root, "services/web/Dockerfile", "FROM b\n");
         assert_eq!(
-            seen,
+            watched.next(2),
             [
                 change("docker/api.Dockerfile", ChangeKind::Removed),
                 change("services/web/Dockerfile", ChangeKind::Modified),
@@ -341,8 +364,8 @@ mod tests {
 
     #[test]
     fn a_touch_without_new_content_is_no_change() {
-        let (dir, _project, _watch, changes) = watched(&[("Dockerfile", "FROM a\n")]);
-        fs::write(dir.path().join("Dockerfile"), "FROM a\n").unwrap();
-        assert_eq!(settle(&changes), []);
+        let watched = watched(&[("Dockerfile", "FROM a\n")]);
+        write(watched.dir.path(), "Dockerfile", "FROM a\n");
+        assert_eq!(watched.up_to_marker(), []);
     }
 }
