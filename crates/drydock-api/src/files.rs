@@ -29,17 +29,11 @@ pub struct FileText {
 
 pub fn read_dockerfile(project: &Project, path: &str) -> Result<FileText, ApiError> {
     let real = project.resolve(path)?;
+    let len = regular_file_len(path, &real)?
+        .ok_or_else(|| ApiError::io(path, &io::Error::from(io::ErrorKind::NotFound)))?;
     let file = File::open(&real).map_err(|e| ApiError::io(path, &e))?;
-    let meta = file.metadata().map_err(|e| ApiError::io(path, &e))?;
-    if meta.is_dir() {
-        return Err(ApiError::new(
-            code::IO,
-            format!("{path} is a folder, not a Dockerfile"),
-        ));
-    }
-    let known_len = meta.is_file().then_some(meta.len());
     let bytes =
-        source::read_capped(file, known_len, MAX_BYTES).map_err(|e| source_error(path, e))?;
+        source::read_capped(file, Some(len), MAX_BYTES).map_err(|e| source_error(path, e))?;
     let version = FileVersion::of(&real, &bytes).map_err(|e| ApiError::io(path, &e))?;
     let text = source::decode(bytes)
         .map_err(|e| source_error(path, e))?
@@ -62,10 +56,9 @@ pub fn save_dockerfile(
     force: bool,
 ) -> Result<FileVersion, ApiError> {
     let real = project.resolve(path)?;
-    let on_disk = match fs::read(&real) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(ApiError::io(path, &e)),
+    let on_disk = match regular_file_len(path, &real)? {
+        Some(_) => Some(fs::read(&real).map_err(|e| ApiError::io(path, &e))?),
+        None => None,
     };
     if !force {
         check_unchanged(path, &real, on_disk.as_deref(), base)?;
@@ -87,6 +80,24 @@ pub fn save_dockerfile(
     let version = FileVersion::of(&real, bytes).map_err(|e| ApiError::io(path, &e))?;
     project.own_writes.record(&real, version.clone());
     Ok(version)
+}
+
+/// The size of the regular file at `real`, `None` when there is none. Anything else (a
+/// folder, a pipe that would block a read forever, a device) is refused.
+fn regular_file_len(path: &str, real: &Path) -> Result<Option<u64>, ApiError> {
+    match fs::metadata(real) {
+        Ok(meta) if meta.is_file() => Ok(Some(meta.len())),
+        Ok(meta) if meta.is_dir() => Err(ApiError::new(
+            code::IO,
+            format!("{path} is a folder, not a Dockerfile"),
+        )),
+        Ok(_) => Err(ApiError::new(
+            code::IO,
+            format!("{path} is not a regular file"),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ApiError::io(path, &e)),
+    }
 }
 
 fn check_unchanged(
@@ -178,6 +189,27 @@ mod tests {
         assert_eq!(
             read_dockerfile(&project, "../x").unwrap_err().code,
             "outside_project"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_and_pipes_are_refused_without_blocking() {
+        let (dir, project) = project_with(&[]);
+        fs::create_dir(dir.path().join("Dockerfile")).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.Dockerfile"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let folder = read_dockerfile(&project, "Dockerfile").unwrap_err();
+        assert_eq!(folder.message, "Dockerfile is a folder, not a Dockerfile");
+        let pipe = read_dockerfile(&project, "pipe.Dockerfile").unwrap_err();
+        assert_eq!(pipe.message, "pipe.Dockerfile is not a regular file");
+        let save = save_dockerfile(&project, "pipe.Dockerfile", "FROM a\n", None, true);
+        assert_eq!(
+            save.unwrap_err().message,
+            "pipe.Dockerfile is not a regular file"
         );
     }
 

@@ -53,11 +53,13 @@ impl Session {
     pub fn open_project(&self, folder: &Path) -> Result<ProjectView, ApiError> {
         let project = Project::open(folder)?;
         let view = project.view();
-        self.recent.remember(RecentProject {
+        // The list only saves the user a few clicks: a data dir that cannot be written must
+        // not keep a project from opening.
+        let _ = self.recent.remember(RecentProject {
             name: view.name.clone(),
             root: view.root.clone(),
             opened_at_ms: now_ms(),
-        })?;
+        });
         *self.lock() = Open {
             project: Some(Arc::new(project)),
             watch: None,

@@ -5,6 +5,8 @@
 //! when its content differs from what was seen before and from what the editor itself wrote.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
@@ -99,6 +101,11 @@ impl Drop for ProjectWatch {
     }
 }
 
+fn has_watched_name(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| is_watched_name(&name.to_string_lossy()))
+}
+
 fn watch_error(error: notify::Error) -> ApiError {
     ApiError::new(
         code::IO,
@@ -152,15 +159,13 @@ impl WatchState {
 
     fn flush(&mut self, paths: BTreeSet<PathBuf>) {
         for path in paths {
-            if path.is_dir() {
-                self.folder_appeared(&path);
-            } else if !path.exists() {
-                self.gone(&path);
-            } else if path
-                .file_name()
-                .is_some_and(|name| is_watched_name(&name.to_string_lossy()))
-            {
-                self.file_changed(&path);
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.folder_appeared(&path),
+                // Only regular files: reading a named pipe would block the watch for good.
+                Ok(meta) if meta.is_file() && has_watched_name(&path) => self.file_changed(&path),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => self.gone(&path),
+                Err(_) => {}
             }
         }
     }
@@ -228,7 +233,6 @@ impl WatchState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fs;
     use std::sync::mpsc::Receiver;
 
     /// Generous: the watch itself reports within ~100 ms, but a loaded machine is slow.
