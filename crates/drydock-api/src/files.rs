@@ -63,10 +63,7 @@ pub fn save_dockerfile(
     if !force {
         check_unchanged(path, &real, on_disk.as_deref(), base)?;
     }
-    let contents = match on_disk {
-        Some(bytes) if bytes.starts_with(UTF8_BOM.as_bytes()) => format!("{UTF8_BOM}{text}"),
-        _ => text.to_owned(),
-    };
+    let contents = as_on_disk(text, on_disk.as_deref());
     let bytes = contents.as_bytes();
     project.own_writes.record(
         &real,
@@ -80,6 +77,28 @@ pub fn save_dockerfile(
     let version = FileVersion::of(&real, bytes).map_err(|e| ApiError::io(path, &e))?;
     project.own_writes.record(&real, version.clone());
     Ok(version)
+}
+
+/// `text` with the byte order mark and the CRLF line endings the file on disk had: the editor
+/// works on `\n` lines without a mark, and a save must not change what the user did not edit.
+fn as_on_disk(text: &str, on_disk: Option<&[u8]>) -> String {
+    let Some(bytes) = on_disk else {
+        return text.to_owned();
+    };
+    let crlf = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|at| at > 0 && bytes[at - 1] == b'\r');
+    let text = if crlf && !text.contains('\r') {
+        text.replace('\n', "\r\n")
+    } else {
+        text.to_owned()
+    };
+    if bytes.starts_with(UTF8_BOM.as_bytes()) {
+        format!("{UTF8_BOM}{text}")
+    } else {
+        text
+    }
 }
 
 /// The size of the regular file at `real`, `None` when there is none. Anything else (a
@@ -277,6 +296,26 @@ mod tests {
         let error = save_dockerfile(&project, "api.Dockerfile", "FROM d\n", Some(&base), false)
             .unwrap_err();
         assert_eq!(error.code, "changed_on_disk");
+    }
+
+    #[test]
+    fn keeps_the_files_crlf_line_endings() {
+        let (dir, project) = project_with(&[("Dockerfile", b"FROM a\r\nRUN x\r\n")]);
+        let base = read_dockerfile(&project, "Dockerfile").unwrap().version;
+        save_dockerfile(
+            &project,
+            "Dockerfile",
+            "FROM b\nRUN x\n",
+            Some(&base),
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read(dir.path().join("Dockerfile")).unwrap(),
+            b"FROM b\r\nRUN x\r\n"
+        );
+        assert_eq!(as_on_disk("FROM a\n", Some(b"FROM a\n")), "FROM a\n");
+        assert_eq!(as_on_disk("FROM a\r\n", Some(b"FROM a\r\n")), "FROM a\r\n");
     }
 
     #[test]
