@@ -29,8 +29,12 @@ pub struct FileText {
 
 pub fn read_dockerfile(project: &Project, path: &str) -> Result<FileText, ApiError> {
     let real = project.resolve(path)?;
-    let len = regular_file_len(path, &real)?
-        .ok_or_else(|| ApiError::io(path, &io::Error::from(io::ErrorKind::NotFound)))?;
+    let len = regular_file_len(path, &real)?.ok_or_else(|| {
+        ApiError::new(
+            code::NOT_FOUND,
+            format!("{path}: no such file or directory"),
+        )
+    })?;
     let file = File::open(&real).map_err(|e| ApiError::io(path, &e))?;
     let bytes =
         source::read_capped(file, Some(len), MAX_BYTES).map_err(|e| source_error(path, e))?;
@@ -202,8 +206,8 @@ mod tests {
         assert_eq!(too_large.message, "Dockerfile: too large (2.5 MB > 2 MB)");
         let (_dir, project) = project_with(&[]);
         assert_eq!(
-            read_dockerfile(&project, "Dockerfile").unwrap_err().code,
-            "not_found"
+            read_dockerfile(&project, "Dockerfile").unwrap_err(),
+            ApiError::new("not_found", "Dockerfile: no such file or directory")
         );
         assert_eq!(
             read_dockerfile(&project, "../x").unwrap_err().code,
