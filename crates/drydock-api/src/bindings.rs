@@ -17,6 +17,20 @@ fn generated() -> String {
     let config = Config::new().with_large_int("number");
     let declarations: Vec<String> = declarations![&config;
         crate::ApiError,
+        crate::daemon::DaemonStatus,
+        crate::build::StepView,
+        crate::build::LayerView,
+        crate::build::Builder,
+        crate::build::BuildUpdate,
+        crate::build::BuildStatus,
+        crate::build::BuildOutcome,
+        crate::test::Health,
+        crate::test::CheckOutcome,
+        crate::test::CheckView,
+        crate::test::TestUpdate,
+        crate::test::TestOutcome,
+        crate::history::HistoryPoint,
+        crate::history::HistoryView,
     ];
     format!(
         "// Generated from the Rust types in crates/drydock-api by its `bindings` test; do not \

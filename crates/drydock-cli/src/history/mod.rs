@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use drydock_history::{BuildSummary, History, Page, RegressionThresholds, TrendPoint};
 
-use crate::project::{self, ProjectDir};
+use drydock_api::project::ProjectDir;
+
+use crate::project;
 use crate::term::{colour_wanted, Paint};
 use crate::Status;
 

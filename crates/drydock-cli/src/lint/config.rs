@@ -7,12 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context as _};
+use drydock_api::lint_inputs::nearest_config;
 use drydock_lint::Config;
 
 use super::errors::{io_error, Errors};
-
-/// Looked for in each directory, in this order.
-const FILE_NAMES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
 
 pub(super) struct Configs {
     explicit: Option<Config>,
@@ -37,7 +35,7 @@ impl Configs {
         if let Some(config) = &self.explicit {
             return Some(config);
         }
-        let Some(path) = nearest(dir) else {
+        let Some(path) = nearest_config(dir) else {
             return Some(&self.default);
         };
         self.loaded
@@ -45,22 +43,6 @@ impl Configs {
             .or_insert_with_key(|path| load(path).map_err(|e| errors.report(e)).ok())
             .as_ref()
     }
-}
-
-/// The config for a Dockerfile in `dir` when it can be read, without reporting a bad one:
-/// for a build, which lints only to count the findings.
-pub(super) fn nearest_or_default(dir: &Path) -> Config {
-    nearest(dir)
-        .and_then(|path| load(&path).ok())
-        .unwrap_or_default()
-}
-
-/// The nearest config file at or above `dir`.
-fn nearest(dir: &Path) -> Option<PathBuf> {
-    let dir = std::path::absolute(dir).ok()?;
-    dir.ancestors()
-        .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
-        .find(|candidate| candidate.is_file())
 }
 
 fn load(path: &Path) -> anyhow::Result<Config> {

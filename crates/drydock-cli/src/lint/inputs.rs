@@ -4,6 +4,8 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use drydock_api::lint_inputs::parent_dir;
+
 use super::errors::{io_error, Errors};
 
 /// Directories never searched: version control, dependencies and build output.
@@ -30,14 +32,6 @@ impl Input {
             Input::Stdin => PathBuf::from("."),
             Input::File(path) => parent_dir(path),
         }
-    }
-}
-
-/// The directory holding `path` (`.` for a bare file name).
-pub(super) fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
     }
 }
 
