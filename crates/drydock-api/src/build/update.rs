@@ -262,3 +262,111 @@ impl BuildOutcome {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drydock_engine::inspect::ImageConfig;
+    use serde_json::json;
+
+    fn json_of(event: BuildEvent) -> serde_json::Value {
+        serde_json::to_value(BuildUpdate::from(event)).unwrap()
+    }
+
+    #[test]
+    fn events_become_updates_tagged_by_kind_with_camel_case_fields() {
+        assert_eq!(
+            json_of(BuildEvent::Started {
+                builder: BuilderKind::BuildKit,
+                total_steps: 4
+            }),
+            json!({"kind": "started", "builder": "buildKit", "totalSteps": 4})
+        );
+        assert_eq!(
+            json_of(BuildEvent::StepStarted {
+                index: 2,
+                total: 4,
+                instruction: "RUN make".into(),
+                line: Some(3),
+                stage: None,
+                at_ms: 120,
+            }),
+            json!({"kind": "stepStarted", "index": 2, "total": 4, "instruction": "RUN make",
+                   "line": 3, "stage": null, "atMs": 120})
+        );
+        assert_eq!(
+            json_of(BuildEvent::StepFinished {
+                index: 2,
+                cached: true,
+                duration_ms: 5
+            }),
+            json!({"kind": "stepFinished", "index": 2, "cached": true, "durationMs": 5})
+        );
+        assert_eq!(
+            json_of(BuildEvent::Failed(BuildFailure {
+                step: Some(2),
+                line: Some(3),
+                instruction: Some("RUN make".into()),
+                message: "exit code: 2".into(),
+            })),
+            json!({"kind": "failed", "step": 2, "line": 3, "instruction": "RUN make",
+                   "message": "exit code: 2"})
+        );
+        assert_eq!(json_of(BuildEvent::Cancelled), json!({"kind": "cancelled"}));
+    }
+
+    #[test]
+    fn a_finished_build_carries_its_steps_and_layers() {
+        let summary = BuildSummary {
+            image_id: "sha256:abc".into(),
+            tag: Some("app:dev".into()),
+            builder: BuilderKind::Classic,
+            size_bytes: 1_234,
+            layers: vec![Layer {
+                digest: Some("sha256:layer".into()),
+                instruction: "COPY . /app".into(),
+                created_by: "COPY . /app # buildkit".into(),
+                size_bytes: 1_000,
+            }],
+            steps: vec![StepSummary {
+                index: 1,
+                instruction: "FROM busybox".into(),
+                line: Some(1),
+                stage: None,
+                cached: true,
+                start_ms: 0,
+                duration_ms: 3,
+                size_bytes: None,
+            }],
+            cache_hits: 1,
+            config: ImageConfig::default(),
+            duration_ms: 900,
+        };
+        let BuildUpdate::Finished {
+            image_id,
+            tag,
+            layers,
+            steps,
+            cache_hits,
+            ..
+        } = BuildUpdate::from(BuildEvent::Finished(Box::new(summary)))
+        else {
+            panic!("a finished event is a finished update");
+        };
+        assert_eq!(
+            (image_id.as_str(), tag.as_deref()),
+            ("sha256:abc", Some("app:dev"))
+        );
+        assert_eq!(
+            layers,
+            [LayerView {
+                digest: Some("sha256:layer".into()),
+                size_bytes: 1_000,
+                created_by: "COPY . /app # buildkit".into(),
+            }]
+        );
+        assert_eq!(steps.len(), 1);
+        assert!(steps[0].cached);
+        assert_eq!(cache_hits, 1);
+    }
+}

@@ -169,3 +169,108 @@ impl From<drydock_history::Health> for Health {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drydock_engine::run::CheckKind;
+    use serde_json::json;
+
+    fn starting() -> RunEvent {
+        RunEvent::Starting {
+            run_id: "run".into(),
+            container_id: "c0ffee".into(),
+            ports: vec![PublishedPort {
+                container_port: 8080,
+                host_port: 49_153,
+            }],
+        }
+    }
+
+    #[test]
+    fn a_container_with_a_healthcheck_starts_as_starting() {
+        let started = TestUpdate::ContainerStarted {
+            container_id: "c0ffee".into(),
+            ports: vec!["127.0.0.1:49153->8080/tcp".into()],
+        };
+        assert_eq!(
+            TestUpdate::of(starting(), true),
+            [
+                started.clone(),
+                TestUpdate::Health {
+                    health: Health::Starting
+                }
+            ]
+        );
+        assert_eq!(TestUpdate::of(starting(), false), [started]);
+    }
+
+    #[test]
+    fn health_probes_and_checks_become_updates() {
+        assert_eq!(
+            serde_json::to_value(TestUpdate::of(RunEvent::Healthy, true)).unwrap(),
+            json!([{"kind": "health", "health": "healthy"}])
+        );
+        assert_eq!(
+            TestUpdate::of(RunEvent::Unhealthy { failing_streak: 3 }, true),
+            [TestUpdate::Health {
+                health: Health::Unhealthy
+            }]
+        );
+        assert_eq!(
+            serde_json::to_value(TestUpdate::of(
+                RunEvent::ProbeResult {
+                    exit_code: 1,
+                    output: "refused".into()
+                },
+                true
+            ))
+            .unwrap(),
+            json!([{"kind": "probe", "exitCode": 1, "output": "refused"}])
+        );
+        let check = CheckResult {
+            kind: CheckKind::UserNotRoot,
+            name: "runs as a user other than root".into(),
+            outcome: run::Outcome::Skipped,
+            detail: "the container did not start".into(),
+            started_ms: 10,
+            duration_ms: 0,
+        };
+        assert_eq!(
+            serde_json::to_value(TestUpdate::of(RunEvent::Check(check), false)).unwrap(),
+            json!([{"kind": "check", "check": {"kind": "user_not_root",
+                    "name": "runs as a user other than root", "outcome": "skipped",
+                    "detail": "the container did not start", "durationMs": 0}}])
+        );
+        assert_eq!(
+            TestUpdate::of(
+                RunEvent::Exited {
+                    code: 137,
+                    oom: true
+                },
+                false
+            ),
+            [TestUpdate::Exited {
+                code: 137,
+                oom: true
+            }]
+        );
+        assert_eq!(
+            TestUpdate::of(RunEvent::Cancelled, false),
+            [TestUpdate::Cancelled]
+        );
+    }
+
+    #[test]
+    fn a_build_update_nests_inside_a_test_update() {
+        let update = TestUpdate::Build {
+            update: BuildUpdate::Log {
+                text: "sending context".into(),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(update).unwrap(),
+            json!({"kind": "build", "update": {"kind": "log", "text": "sending context"}})
+        );
+    }
+}
