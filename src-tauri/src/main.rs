@@ -6,9 +6,11 @@
 
 mod commands;
 mod diagnostic;
+mod engine_commands;
 mod error;
 mod project;
 
+use drydock_api::Drydock;
 use project::StartFolder;
 use tauri::Manager;
 
@@ -17,9 +19,15 @@ fn main() {
     let title = start.window_title();
     tauri::Builder::default()
         .manage(start)
+        .manage(Drydock::from_process())
         .invoke_handler(tauri::generate_handler![
             commands::lint_dockerfile,
-            commands::current_project
+            commands::current_project,
+            engine_commands::daemon_status,
+            engine_commands::start_build,
+            engine_commands::start_test,
+            engine_commands::cancel,
+            engine_commands::history
         ])
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {

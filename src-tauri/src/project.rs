@@ -29,6 +29,11 @@ impl StartFolder {
         }))
     }
 
+    /// The folder, canonical when it exists.
+    pub fn folder(&self) -> Option<&Path> {
+        self.0.as_deref()
+    }
+
     pub fn window_title(&self) -> String {
         match self.0.as_deref().and_then(folder_name) {
             Some(name) => format!("{name} — Drydock"),

@@ -43,6 +43,12 @@ impl Drydock {
         }
     }
 
+    /// The daemon the docker CLI would use from this process's environment, and the history
+    /// where `drydock` keeps it.
+    pub fn from_process() -> Drydock {
+        Drydock::new(Environment::from_process(), HistoryFile::Default)
+    }
+
     /// Cancels the running build or test, if any.
     pub fn cancel(&self) {
         self.work.cancel();
