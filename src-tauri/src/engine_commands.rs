@@ -12,16 +12,24 @@ use drydock_api::history::HistoryView;
 use drydock_api::test::{TestOutcome, TestUpdate};
 use drydock_api::{ApiError, Drydock};
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::project::StartFolder;
 
 /// The open project's folder; every path the UI sends is relative to it.
-fn project_root(start: &StartFolder) -> Result<PathBuf, ApiError> {
-    start
+fn project_root(app: &AppHandle) -> Result<PathBuf, ApiError> {
+    app.state::<StartFolder>()
         .folder()
         .map(ToOwned::to_owned)
         .ok_or_else(|| ApiError::new(code::NOT_FOUND, "no project is open"))
+}
+
+/// Sends each update to the UI; a window that has gone cannot be told, and the work goes on
+/// to be recorded all the same.
+fn sender<T: tauri::ipc::IpcResponse + Sync>(channel: &Channel<T>) -> impl FnMut(T) + Send + '_ {
+    move |update| {
+        let _ = channel.send(update);
+    }
 }
 
 #[tauri::command]
@@ -34,10 +42,11 @@ pub async fn start_build(
     path: String,
     on_event: Channel<BuildUpdate>,
     drydock: State<'_, Drydock>,
-    start: State<'_, StartFolder>,
+    app: AppHandle,
 ) -> Result<BuildOutcome, ApiError> {
-    let send = |update| drop(on_event.send(update));
-    drydock.build(&project_root(&start)?, &path, send).await
+    drydock
+        .build(&project_root(&app)?, &path, sender(&on_event))
+        .await
 }
 
 #[tauri::command]
@@ -45,10 +54,11 @@ pub async fn start_test(
     path: String,
     on_event: Channel<TestUpdate>,
     drydock: State<'_, Drydock>,
-    start: State<'_, StartFolder>,
+    app: AppHandle,
 ) -> Result<TestOutcome, ApiError> {
-    let send = |update| drop(on_event.send(update));
-    drydock.test(&project_root(&start)?, &path, send).await
+    drydock
+        .test(&project_root(&app)?, &path, sender(&on_event))
+        .await
 }
 
 #[tauri::command]
@@ -61,7 +71,7 @@ pub fn cancel(drydock: State<'_, Drydock>) {
 pub fn history(
     path: String,
     drydock: State<'_, Drydock>,
-    start: State<'_, StartFolder>,
+    app: AppHandle,
 ) -> Result<HistoryView, ApiError> {
-    drydock.history(&project_root(&start)?, &path)
+    drydock.history(&project_root(&app)?, &path)
 }

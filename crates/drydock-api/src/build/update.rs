@@ -169,7 +169,7 @@ fn finished(summary: &BuildSummary) -> BuildUpdate {
     }
 }
 
-pub(crate) fn failed(failure: BuildFailure) -> BuildUpdate {
+fn failed(failure: BuildFailure) -> BuildUpdate {
     BuildUpdate::Failed {
         step: failure.step,
         line: failure.line,
