@@ -335,6 +335,39 @@ async fn cancel_stops_a_running_step_quickly_and_is_recorded() {
 }
 
 #[tokio::test]
+async fn a_build_argument_echoed_by_a_step_stays_masked() {
+    let test = "a_build_argument_echoed_by_a_step_stays_masked";
+    if !daemon(test).await {
+        return;
+    }
+    let project = Project::web(test);
+    let secret = format!("s3cr3t-{}", project.marker);
+    project.write(
+        "drydock.toml",
+        &format!(
+            "[image]\ntag = \"{}\"\nbuild_args = {{ API_TOKEN = \"{secret}\" }}\n",
+            project.tag
+        ),
+    );
+    project.write(
+        "Dockerfile",
+        "FROM drydock-test/busybox:latest\nARG API_TOKEN\nRUN echo \"token: $API_TOKEN\" | tee /token\n",
+    );
+    let drydock = project.drydock();
+    let _turn = daemon_turn().await;
+
+    let (outcome, updates) = build(&drydock, &project).await;
+    assert_eq!(outcome.status, BuildStatus::Succeeded, "{outcome:?}");
+    let history = drydock.history(&project.root(), "Dockerfile").unwrap();
+    let shown = serde_json::to_string(&(&updates, &history)).unwrap();
+    assert!(
+        shown.contains("API_TOKEN=***") && shown.contains("token: ***"),
+        "the layer's command and the step's output are shown, masked: {shown}"
+    );
+    assert!(!shown.contains(&secret), "the value is masked: {shown}");
+}
+
+#[tokio::test]
 async fn the_status_names_the_daemon_that_answers() {
     let test = "the_status_names_the_daemon_that_answers";
     if !daemon(test).await {
