@@ -7,21 +7,15 @@ use std::path::PathBuf;
 
 use drydock_api::build::{BuildOutcome, BuildUpdate};
 use drydock_api::daemon::DaemonStatus;
-use drydock_api::error::code;
 use drydock_api::history::HistoryView;
 use drydock_api::test::{TestOutcome, TestUpdate};
-use drydock_api::{ApiError, Drydock};
+use drydock_api::{ApiError, Drydock, Session};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State};
-
-use crate::project::StartFolder;
+use tauri::State;
 
 /// The open project's folder; every path the UI sends is relative to it.
-fn project_root(app: &AppHandle) -> Result<PathBuf, ApiError> {
-    app.state::<StartFolder>()
-        .folder()
-        .map(ToOwned::to_owned)
-        .ok_or_else(|| ApiError::new(code::NOT_FOUND, "no project is open"))
+fn project_root(session: &Session) -> Result<PathBuf, ApiError> {
+    Ok(session.project()?.root.clone())
 }
 
 /// Sends each update to the UI; a window that has gone cannot be told, and the work goes on
@@ -42,10 +36,10 @@ pub async fn start_build(
     path: String,
     on_event: Channel<BuildUpdate>,
     drydock: State<'_, Drydock>,
-    app: AppHandle,
+    session: State<'_, Session>,
 ) -> Result<BuildOutcome, ApiError> {
     drydock
-        .build(&project_root(&app)?, &path, sender(&on_event))
+        .build(&project_root(&session)?, &path, sender(&on_event))
         .await
 }
 
@@ -54,10 +48,10 @@ pub async fn start_test(
     path: String,
     on_event: Channel<TestUpdate>,
     drydock: State<'_, Drydock>,
-    app: AppHandle,
+    session: State<'_, Session>,
 ) -> Result<TestOutcome, ApiError> {
     drydock
-        .test(&project_root(&app)?, &path, sender(&on_event))
+        .test(&project_root(&session)?, &path, sender(&on_event))
         .await
 }
 
@@ -71,7 +65,7 @@ pub fn cancel(drydock: State<'_, Drydock>) {
 pub fn history(
     path: String,
     drydock: State<'_, Drydock>,
-    app: AppHandle,
+    session: State<'_, Session>,
 ) -> Result<HistoryView, ApiError> {
-    drydock.history(&project_root(&app)?, &path)
+    drydock.history(&project_root(&session)?, &path)
 }

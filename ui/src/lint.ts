@@ -17,14 +17,18 @@ export function toEditorDiagnostic(d: Diagnostic): EditorDiagnostic {
   return { from: d.from, to: d.to, severity: SEVERITY[d.severity], source: d.code, message: d.message };
 }
 
-/** Lint squiggles, gutter markers and hover messages; `report` hears each result. */
-export function liveLint(report: (diagnostics: Diagnostic[] | Error) => void): Extension {
+/** Lint squiggles, gutter markers and hover messages for the Dockerfile at `path` (relative
+ * to the project); `report` hears each result. */
+export function liveLint(
+  path: string,
+  report: (diagnostics: Diagnostic[] | Error) => void,
+): Extension {
   return [
     lintGutter(),
     linter(
       async (view) => {
         try {
-          const diagnostics = await lintDockerfile(view.state.doc.toString());
+          const { diagnostics } = await lintDockerfile(path, view.state.doc.toString());
           report(diagnostics);
           return diagnostics.map(toEditorDiagnostic);
         } catch (error) {

@@ -1,11 +1,17 @@
 import "./style.css";
 import { createEditor } from "./editor";
-import { currentProject, errorMessage, type Diagnostic, type Project } from "./ipc";
+import {
+  errorMessage,
+  readDockerfile,
+  startProject,
+  type Diagnostic,
+  type ProjectView,
+} from "./ipc";
 import { liveLint } from "./lint";
 
 const status = document.getElementById("status")!;
 
-function showProject(project: Project | null | { error: string }) {
+function showProject(project: ProjectView | null | { error: string }) {
   const path = document.getElementById("project-path")!;
   const failed = project !== null && "error" in project;
   path.classList.toggle("failed", failed);
@@ -30,14 +36,18 @@ function showLint(result: Diagnostic[] | Error) {
 
 async function start() {
   let source = "";
+  let path = "Dockerfile";
   try {
-    const project = await currentProject();
+    const project = await startProject();
     showProject(project);
-    source = project?.source ?? "";
+    if (project) {
+      path = project.dockerfile;
+      source = (await readDockerfile(path)).text;
+    }
   } catch (error) {
     showProject({ error: errorMessage(error) });
   }
-  createEditor(document.getElementById("editor")!, source, liveLint(showLint));
+  createEditor(document.getElementById("editor")!, source, liveLint(path, showLint));
 }
 
 start();

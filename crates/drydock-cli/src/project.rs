@@ -1,5 +1,5 @@
 //! Paths as the command line gives and shows them. The project folder itself is
-//! `drydock_api::project::ProjectDir`, shared with the app.
+//! `drydock_api::project::Project`, shared with the app.
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,7 @@
 //! with its progress, and its record in the history. `drydock build` and the app's build
 //! panel share all of it and differ only in how they show the events.
 
+mod lint_counts;
 mod progress;
 mod record;
 mod request;
@@ -20,7 +21,7 @@ use drydock_engine::Engine;
 use tokio_util::sync::CancellationToken;
 
 use crate::history::HistoryFile;
-use crate::project::ProjectDir;
+use crate::project::Project;
 use crate::{ApiError, Drydock};
 
 impl Drydock {
@@ -35,7 +36,7 @@ impl Drydock {
     ) -> Result<BuildOutcome, ApiError> {
         let claim = self.work.claim()?;
         let cancel = claim.token();
-        let project = ProjectDir::open(project)?;
+        let project = Project::open_to_build(project)?;
         let request = request_for(&project, dockerfile)?;
         let engine = self.daemon.engine().await?;
         let built = build_with_updates(&engine, &request, &self.history, &mut sink, cancel).await;
@@ -56,12 +57,9 @@ impl<S: FnMut(BuildUpdate)> BuildWatcher for Updates<S> {
 }
 
 /// The request for one of the project's Dockerfiles, named relative to the project.
-pub(crate) fn request_for(
-    project: &ProjectDir,
-    dockerfile: &str,
-) -> Result<BuildRequest, ApiError> {
+pub(crate) fn request_for(project: &Project, dockerfile: &str) -> Result<BuildRequest, ApiError> {
     let overrides = Overrides {
-        dockerfile: Some(project.inside(dockerfile)?),
+        dockerfile: Some(project.resolve(dockerfile)?),
         ..Overrides::default()
     };
     BuildRequest::new(project, overrides)

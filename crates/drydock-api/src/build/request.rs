@@ -8,7 +8,7 @@ use drydock_engine::build::BuilderChoice;
 use drydock_engine::BuildOptions;
 
 use crate::error::ApiError;
-use crate::project::{self, io_error, ProjectDir};
+use crate::project::{normalise, Project};
 
 /// What the command line may override; the app builds with the project's settings.
 #[derive(Default)]
@@ -36,11 +36,11 @@ pub struct BuildRequest {
 }
 
 impl BuildRequest {
-    pub fn new(project: &ProjectDir, overrides: Overrides) -> Result<BuildRequest, ApiError> {
+    pub fn new(project: &Project, overrides: Overrides) -> Result<BuildRequest, ApiError> {
         let image = &project.settings.image;
         let dockerfile = overrides
             .dockerfile
-            .unwrap_or_else(|| project.default_dockerfile());
+            .unwrap_or_else(|| project.configured_dockerfile());
         let dockerfile_text = read_dockerfile(&dockerfile)?;
         let mut build_args = image.build_args.clone();
         for (name, value) in overrides.build_args {
@@ -49,7 +49,7 @@ impl BuildRequest {
             }
         }
         let options = BuildOptions {
-            context: project::normalise(&project.dir.join(&image.context)),
+            context: normalise(&project.root.join(&image.context)),
             // Absolute, so the engine does not take it relative to the context.
             dockerfile: Some(dockerfile.clone()),
             tag: overrides.tag.or_else(|| image.tag.clone()),
@@ -64,17 +64,17 @@ impl BuildRequest {
             dockerfile_key: project.dockerfile_key(&dockerfile),
             dockerfile,
             dockerfile_text,
-            project_path: project.path(),
-            project_name: project.name(),
+            project_path: project.history_key(),
+            project_name: project.name.clone(),
         })
     }
 }
 
 fn read_dockerfile(path: &Path) -> Result<String, ApiError> {
     fs::read_to_string(path).map_err(|e| {
-        io_error(
+        ApiError::io(
+            &format!("cannot read the Dockerfile {}", path.display()),
             &e,
-            format!("cannot read the Dockerfile {}: {e}", path.display()),
         )
     })
 }
@@ -84,11 +84,11 @@ mod tests {
     use super::*;
     use crate::error::code;
 
-    fn project_with(toml: &str) -> (tempfile::TempDir, ProjectDir) {
+    fn project_with(toml: &str) -> (tempfile::TempDir, Project) {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("Dockerfile"), "FROM scratch\n").unwrap();
         fs::write(dir.path().join("drydock.toml"), toml).unwrap();
-        let project = ProjectDir::open(dir.path()).unwrap();
+        let project = Project::open_to_build(dir.path()).unwrap();
         (dir, project)
     }
 
@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(options.target.as_deref(), Some("prod"));
         assert_eq!(options.build_args["A"], "1");
         assert_eq!(options.build_args["B"], "3");
-        assert_eq!(options.context, project.dir);
+        assert_eq!(options.context, project.root);
         assert_eq!(request.dockerfile_key, "Dockerfile");
         assert_eq!(request.dockerfile_text, "FROM scratch\n");
     }

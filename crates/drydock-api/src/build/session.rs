@@ -10,12 +10,12 @@ use drydock_history::{BuildId, History, LintCounts};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::lint_counts::counts_before_build;
 use super::progress::Progress;
 use super::record::{self, Ran};
 use super::request::BuildRequest;
 use crate::follow::{follow, Follower};
 use crate::history::HistoryFile;
-use crate::lint_inputs;
 
 /// The message of a cancelled build, in the history and in every view.
 pub const CANCELLED: &str = "the build was cancelled";
@@ -56,7 +56,7 @@ pub async fn build_and_record<W: BuildWatcher + ?Sized>(
     watcher: &mut W,
     cancel: &CancellationToken,
 ) -> Result<Built, BuildError> {
-    let lint = lint_inputs::counts_before_build(&request.dockerfile, &request.dockerfile_text);
+    let lint = counts_before_build(&request.dockerfile, &request.dockerfile_text);
     let started_at_ms = unix_ms();
     let started = Instant::now();
     // Opened (file, pragmas, schema check) while the build runs rather than after it.

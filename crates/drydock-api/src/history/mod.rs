@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use drydock_history::{History, RegressionThresholds};
 
 use crate::error::{code, ApiError};
-use crate::project::ProjectDir;
+use crate::project::Project;
 use crate::Drydock;
 
 /// How many of the latest builds the charts show.
@@ -38,10 +38,13 @@ impl Drydock {
     /// layers, regressions against the previous successful build, and the health of its
     /// latest test run. Blocking: it reads the history file.
     pub fn history(&self, project: &Path, dockerfile: &str) -> Result<HistoryView, ApiError> {
-        let project = ProjectDir::open(project)?;
-        let key = project.dockerfile_key(&project.inside(dockerfile)?);
+        let project = Project::open_to_build(project)?;
+        let key = project.dockerfile_key(&project.resolve(dockerfile)?);
         let history = self.history.open().map_err(history_error)?;
-        let points = match history.project(&project.path()).map_err(history_error)? {
+        let points = match history
+            .project(&project.history_key())
+            .map_err(history_error)?
+        {
             Some(recorded) => history
                 .trend(
                     recorded.id,

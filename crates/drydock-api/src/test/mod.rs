@@ -14,7 +14,7 @@ use std::path::Path;
 use drydock_engine::run::{RunError, RunEvent, TestReport};
 
 use crate::build::{self, BuildOutcome, BuildStatus, BuildUpdate, Outcome};
-use crate::project::ProjectDir;
+use crate::project::Project;
 use crate::{ApiError, Drydock};
 
 impl Drydock {
@@ -29,7 +29,7 @@ impl Drydock {
     ) -> Result<TestOutcome, ApiError> {
         let claim = self.work.claim()?;
         let cancel = claim.token();
-        let project = ProjectDir::open(project)?;
+        let project = Project::open_to_build(project)?;
         let request = build::request_for(&project, dockerfile)?;
         let engine = self.daemon.engine().await?;
         let mut build_sink = |update| sink(TestUpdate::Build { update });

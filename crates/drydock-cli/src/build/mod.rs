@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use drydock_api::build::{build_and_record, BuildRequest, Built, Overrides};
 use drydock_api::history::HistoryFile;
-use drydock_api::project::ProjectDir;
+use drydock_api::project::Project;
 use drydock_engine::build::BuilderChoice;
 use drydock_engine::Engine;
 use tokio_util::sync::CancellationToken;
@@ -87,7 +87,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 }
 
 fn build(args: Args) -> anyhow::Result<Status> {
-    let project = ProjectDir::open(&args.context)?;
+    let project = Project::open_to_build(&args.context)?;
     let overrides = Overrides {
         dockerfile: args
             .file

@@ -3,14 +3,13 @@
 //! config file is read and parsed once per run.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _};
-use drydock_api::lint_inputs::nearest_config;
+use anyhow::anyhow;
+use drydock_api::lint_config;
 use drydock_lint::Config;
 
-use super::errors::{io_error, Errors};
+use super::errors::Errors;
 
 pub(super) struct Configs {
     explicit: Option<Config>,
@@ -35,7 +34,7 @@ impl Configs {
         if let Some(config) = &self.explicit {
             return Some(config);
         }
-        let Some(path) = nearest_config(dir) else {
+        let Some(path) = lint_config::nearest(dir, None) else {
             return Some(&self.default);
         };
         self.loaded
@@ -46,9 +45,5 @@ impl Configs {
 }
 
 fn load(path: &Path) -> anyhow::Result<Config> {
-    let shown = crate::project::shown(path);
-    let text = fs::read_to_string(path)
-        .map_err(io_error)
-        .with_context(|| format!("cannot read config {shown}"))?;
-    Config::from_yaml(&text).map_err(|e| anyhow!("invalid config {shown}: {e}"))
+    lint_config::load(path, &crate::project::shown(path)).map_err(|e| anyhow!(e))
 }

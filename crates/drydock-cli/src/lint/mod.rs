@@ -18,7 +18,6 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::ValueEnum;
-use drydock_api::lint_inputs::without_panics;
 use drydock_lint::{fix, LintOptions, Severity, Threshold};
 
 use crate::Status;
@@ -204,6 +203,12 @@ fn lint_input(
         failed,
         fixed_stdin,
     }))
+}
+
+/// Runs the linter so that a bug in one rule fails one file (exit 2, after the panic message)
+/// rather than the whole run (exit 101).
+fn without_panics<T>(lint: impl FnOnce() -> T) -> anyhow::Result<T> {
+    Ok(drydock_api::lint::without_panics(lint)?)
 }
 
 fn use_color(args: &Args, terminal: bool) -> bool {

@@ -13,7 +13,7 @@ mod view;
 use std::path::PathBuf;
 
 use drydock_api::build::{BuildRequest, Outcome, Overrides};
-use drydock_api::project::ProjectDir;
+use drydock_api::project::Project;
 use drydock_api::test::{has_healthcheck, run_and_record};
 use drydock_engine::run::RunError;
 
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 
 fn test(args: Args) -> anyhow::Result<Status> {
     // A bad drydock.toml stops everything here, before anything runs.
-    let project = ProjectDir::open(&args.project)?;
+    let project = Project::open_to_build(&args.project)?;
     let request = BuildRequest::new(&project, Overrides::default())?;
     let mut build_view = build::view_for(args.json, &request);
     daemon::runtime()?.block_on(async {
