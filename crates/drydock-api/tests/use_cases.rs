@@ -201,6 +201,18 @@ async fn builds_rebuilds_from_the_cache_and_charts_both() {
     }
     assert_eq!(history.points[1].cache_hits, history.points[1].step_count);
     assert_eq!(history.points[1].cache_hit_ratio, Some(1.0));
+
+    project.write("drydock.toml", "[run]\ncpus = -1\n");
+    let refused = drydock.build(&project.root(), "Dockerfile", |_| {}).await;
+    let refused = refused.unwrap_err();
+    assert_eq!(refused.code, code::INVALID_PROJECT);
+    assert!(refused.message.contains("line 2: run.cpus"), "{refused:?}");
+    let history = drydock.history(&project.root(), "Dockerfile").unwrap();
+    assert_eq!(
+        history.points.len(),
+        2,
+        "a bad drydock.toml stops builds, not the history"
+    );
 }
 
 #[tokio::test]

@@ -36,9 +36,10 @@ impl HistoryFile {
 impl Drydock {
     /// The latest builds of one of the project's Dockerfiles, oldest first, each with its
     /// layers, regressions against the previous successful build, and the health of its
-    /// latest test run. Blocking: it reads the history file.
+    /// latest test run. Blocking: it reads the history file. A bad `drydock.toml` does not
+    /// hide the builds made before it went bad.
     pub fn history(&self, project: &Path, dockerfile: &str) -> Result<HistoryView, ApiError> {
-        let project = Project::open_to_build(project)?;
+        let project = Project::open(project)?;
         let key = project.dockerfile_key(&project.resolve(dockerfile)?);
         let history = self.history.open().map_err(history_error)?;
         let points = match history
