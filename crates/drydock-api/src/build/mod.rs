@@ -48,7 +48,7 @@ impl Drydock {
 }
 
 /// Hands each event to the app as an update.
-pub(crate) struct Updates<S>(pub(crate) S);
+struct Updates<S>(S);
 
 impl<S: FnMut(BuildUpdate)> BuildWatcher for Updates<S> {
     fn event(&mut self, _progress: &Progress, event: &BuildEvent) {
