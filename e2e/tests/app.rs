@@ -404,18 +404,23 @@ impl Scenario<'_> {
     }
 
     /// Watches `status`'s `data-status`, starts the run, and waits until it was `running` and
-    /// then ended; a run that did not succeed fails with what the page says.
+    /// then ended; a run that did not succeed fails with what the page says. Every value the
+    /// attribute held is kept (old values too: a fast run may pass `running` between two
+    /// polls, or between two observer callbacks).
     async fn run_until_done(&self, status: &str, start: Start, timeout: Duration) -> Result<()> {
+        let selector = js(status);
         self.app
             .js(&format!(
                 "const el = document.querySelector({selector});
                  window.e2eStatusWatch?.disconnect();
-                 window.e2eStatuses = [el.dataset.status];
-                 window.e2eStatusWatch = new MutationObserver(
-                   () => window.e2eStatuses.push(el.dataset.status));
-                 window.e2eStatusWatch.observe(el, {{ attributes: true, attributeFilter: ['data-status'] }});
-                 return true;",
-                selector = js(status)
+                 const seen = window.e2eStatuses = [el.dataset.status];
+                 window.e2eStatusWatch = new MutationObserver(changes => {{
+                   for (const change of changes) seen.push(change.oldValue);
+                   seen.push(el.dataset.status);
+                 }});
+                 window.e2eStatusWatch.observe(el,
+                   {{ attributes: true, attributeFilter: ['data-status'], attributeOldValue: true }});
+                 return true;"
             ))
             .await
             .map_err(|e| e.context(&format!("watching {status}")))?;
@@ -428,9 +433,10 @@ impl Scenario<'_> {
             .wait_for(
                 &format!("{status} to go `running` and then end"),
                 timeout,
-                "const seen = window.e2eStatuses;
-                 const now = seen[seen.length - 1];
-                 return seen.includes('running') && now !== 'running' && now;",
+                &format!(
+                    "const now = document.querySelector({selector}).dataset.status;
+                     return window.e2eStatuses.includes('running') && now !== 'running' && now;"
+                ),
             )
             .await?;
         if ended != "succeeded" {
