@@ -1,0 +1,329 @@
+// Wires the parts of the window together: header, editor, document, lint, panels, shortcuts.
+import type { ViewUpdate } from "@codemirror/view";
+import type { BuildUpdate, Diagnostic, FileChange, LintResult, ProjectView, TestUpdate } from "./bindings";
+import { BuildPanel } from "./build/build-panel";
+import { TestPanel } from "./build/test-panel";
+import { pollDaemonStatus } from "./daemon-status";
+import { ask } from "./dialogs";
+import { DocumentSession } from "./document/document-session";
+import { byId } from "./dom";
+import { Editor } from "./editor/editor";
+import { lintFindings } from "./editor/lint-state";
+import { LiveLint } from "./editor/live-lint";
+import { extractStages } from "./editor/stages";
+import { hideError, initErrorBanner, showError } from "./error-banner";
+import { renderHistory } from "./history/history-panel";
+import * as ipc from "./ipc";
+import { renderOutline } from "./panels/outline";
+import { renderProblems } from "./panels/problems";
+import { renderRecentProjects } from "./panels/recent-projects";
+import { initTabs, selectTab, TABS } from "./panels/tabs";
+import { installShortcuts, shortcutKeys } from "./shortcuts";
+import { initTheme } from "./theme";
+
+/** Files besides the Dockerfile whose change changes the lint result. */
+const LINT_CONFIG = new Set([".dockerignore", ".hadolint.yaml", ".hadolint.yml"]);
+/** The editor's own keys, listed with the app's shortcuts. */
+const EDITOR_KEYS = [
+  { keys: "Ctrl+F", description: "Find and replace" },
+  { keys: "Ctrl+Z / Ctrl+Shift+Z", description: "Undo / redo" },
+  { keys: "Ctrl+Alt+G", description: "Go to line" },
+];
+const DOCKERFILE_NAME = /(^|\/)(Dockerfile(\.[^/]*)?|[^/]*\.Dockerfile)$/;
+
+export class App {
+  private readonly editor: Editor;
+  private readonly lint: LiveLint;
+  private readonly doc: DocumentSession;
+  private readonly buildPanel = new BuildPanel((line) => this.editor.goToLine(line));
+  private readonly testPanel = new TestPanel();
+  private project: ProjectView | null = null;
+  private running: "build" | "test" | null = null;
+  private outlinePending = false;
+
+  constructor() {
+    this.editor = new Editor(byId("editor"), (update) => this.editorUpdated(update));
+    this.lint = new LiveLint(
+      () => this.editor.view,
+      (source) => ipc.lintDockerfile(this.doc.path!, source),
+      (result) => this.linted(result),
+    );
+    this.doc = new DocumentSession(this.editor, () => this.documentLoaded());
+  }
+
+  async start() {
+    initTheme(byId("theme-btn"));
+    initErrorBanner();
+    initTabs((tab) => tab === "history" && this.refreshHistory());
+    this.installControls();
+    pollDaemonStatus();
+    ipc.onCloseRequested(() => this.closeRequested()).catch((error) => showError(error, "close handling"));
+    let project: ProjectView | null = null;
+    try {
+      project = await ipc.startProject();
+    } catch (error) {
+      showError(error, "cannot open the project");
+    }
+    if (project) await this.showProject(project);
+    else await this.doc.open(null);
+    this.editor.view.focus();
+    performance.mark("drydock:interactive");
+  }
+
+  private installControls() {
+    byId("open-project-btn").addEventListener("click", () => this.openFolder());
+    byId("build-btn").addEventListener("click", () => this.build());
+    byId("test-btn").addEventListener("click", () => this.test());
+    byId("stop-btn").addEventListener("click", () => this.cancel());
+    byId("shortcuts-btn").addEventListener("click", () => ask("shortcuts-dialog"));
+    const select = byId<HTMLSelectElement>("dockerfile-select");
+    select.addEventListener("change", () => this.switchDockerfile(select.value));
+    const recent = byId<HTMLDetailsElement>("recent-projects");
+    recent.addEventListener("toggle", () => {
+      if (recent.open) this.showRecentProjects();
+    });
+    installShortcuts([
+      { keys: "Ctrl+B", description: "Build", matches: shortcutKeys.build, run: () => this.build() },
+      { keys: "Ctrl+Shift+B", description: "Build & Test", matches: shortcutKeys.test, run: () => this.test() },
+      {
+        keys: "Esc",
+        description: "Stop the build or test",
+        matches: shortcutKeys.escape,
+        when: () => this.running !== null && !document.querySelector("dialog[open]"),
+        run: () => this.cancel(),
+      },
+      { keys: "Ctrl+S", description: "Save", matches: shortcutKeys.save, run: () => this.doc.save() },
+      { keys: "Ctrl+.", description: "Quick fixes at the cursor", matches: shortcutKeys.quickFix, run: () => this.editor.openQuickFixes() },
+      { keys: "Ctrl+O", description: "Open a project folder", matches: shortcutKeys.open, run: () => this.openFolder() },
+      { keys: "Ctrl+1…4", description: "Problems, Build, Test, History", matches: shortcutKeys.tab, run: (e) => this.showTab(Number(e.key)) },
+      { keys: "?", description: "This list", matches: shortcutKeys.help, outsideText: true, run: () => ask("shortcuts-dialog") },
+    ], EDITOR_KEYS);
+  }
+
+  private showTab(n: number) {
+    const tab = TABS[n - 1];
+    selectTab(tab);
+    if (tab === "history") this.refreshHistory();
+  }
+
+  // Project and files
+
+  private async showProject(project: ProjectView) {
+    this.project = project;
+    this.showProjectHeader(project);
+    await this.doc.open(project.dockerfile);
+    ipc.watchProject((change) => this.fileChanged(change)).catch((error) => showError(error, "cannot watch the folder"));
+  }
+
+  private showProjectHeader(project: ProjectView) {
+    byId("project-name").textContent = project.name;
+    byId("project-path").textContent = project.root;
+    document.title = `${project.name} — Drydock`;
+    const select = byId<HTMLSelectElement>("dockerfile-select");
+    select.replaceChildren(...project.dockerfiles.map((path) => new Option(path, path)));
+    select.value = this.doc.path ?? project.dockerfile;
+    select.disabled = project.dockerfiles.length === 0;
+    if (project.problems.length > 0) showError(project.problems.join("; "), "drydock.toml");
+  }
+
+  private async openFolder(path?: string) {
+    const folder = path ?? (await ipc.pickFolder().catch((error) => (showError(error), null)));
+    if (!folder || !(await this.doc.confirmLeave())) return;
+    try {
+      hideError();
+      await this.showProject(await ipc.openProject(folder));
+    } catch (error) {
+      showError(error, `cannot open ${folder}`);
+    }
+  }
+
+  private async showRecentProjects() {
+    try {
+      renderRecentProjects(await ipc.recentProjects(), (root) => {
+        byId<HTMLDetailsElement>("recent-projects").open = false;
+        this.openFolder(root);
+      });
+    } catch (error) {
+      showError(error, "cannot list recent projects");
+    }
+  }
+
+  private async switchDockerfile(path: string) {
+    const select = byId<HTMLSelectElement>("dockerfile-select");
+    if (path === this.doc.path) return;
+    if (!(await this.doc.confirmLeave())) {
+      select.value = this.doc.path ?? "";
+      return;
+    }
+    await this.doc.open(path);
+  }
+
+  /** Refreshes the header from disk (drydock.toml or the set of Dockerfiles changed). */
+  private async refreshProject() {
+    if (!this.project) return;
+    try {
+      this.project = await ipc.openProject(this.project.root);
+      this.showProjectHeader(this.project);
+    } catch (error) {
+      showError(error, "cannot reload the project");
+    }
+  }
+
+  private fileChanged(change: FileChange) {
+    if (change.path === this.doc.path) {
+      if (change.kind === "removed") showError(`${change.path} was removed from disk; saving writes it again`);
+      else this.doc.diskChanged();
+    }
+    if (LINT_CONFIG.has(change.path)) this.lint.refresh();
+    if (change.path === "drydock.toml" || (change.kind !== "modified" && DOCKERFILE_NAME.test(change.path))) {
+      this.refreshProject();
+      this.lint.refresh();
+    }
+  }
+
+  private async closeRequested() {
+    if (await this.doc.confirmLeave()) await ipc.closeWindow();
+  }
+
+  // Editor and lint
+
+  private documentLoaded() {
+    this.lint.reset();
+    renderProblems([], [], () => {});
+    if (this.doc.canEdit) this.lint.refresh();
+    this.refreshOutline();
+    this.showCursor();
+    const select = byId<HTMLSelectElement>("dockerfile-select");
+    if (this.doc.path) select.value = this.doc.path;
+    this.refreshHistory();
+  }
+
+  private editorUpdated(update: ViewUpdate) {
+    this.lint.onUpdate(update);
+    if (update.docChanged) {
+      this.doc.changed(update.state.doc.toString());
+      this.scheduleOutline();
+    }
+    if (update.docChanged || update.selectionSet) this.showCursor();
+  }
+
+  private linted(result: LintResult | Error) {
+    if (result instanceof Error) {
+      byId("problem-summary").textContent = `lint failed: ${result.message}`;
+      return;
+    }
+    renderProblems(result.diagnostics, result.configProblems, (index) => this.goToFinding(index));
+  }
+
+  private goToFinding(index: number) {
+    const finding: Diagnostic | undefined = this.editor.view.state.field(lintFindings)[index];
+    if (finding) this.editor.goTo(finding.from);
+  }
+
+  private showCursor() {
+    const state = this.editor.view.state;
+    const head = state.selection.main.head;
+    const line = state.doc.lineAt(head);
+    byId("cursor-position").textContent = `Ln ${line.number}, Col ${head - line.from + 1}`;
+  }
+
+  private scheduleOutline() {
+    if (this.outlinePending) return;
+    this.outlinePending = true;
+    requestAnimationFrame(() => {
+      this.outlinePending = false;
+      this.refreshOutline();
+    });
+  }
+
+  private refreshOutline() {
+    renderOutline(extractStages(this.editor.text()), (stage) => this.editor.goTo(stage.from));
+  }
+
+  // Build and test
+
+  private setRunning(kind: "build" | "test" | null) {
+    this.running = kind;
+    byId<HTMLButtonElement>("build-btn").disabled = kind !== null;
+    byId<HTMLButtonElement>("test-btn").disabled = kind !== null;
+    byId<HTMLButtonElement>("stop-btn").disabled = kind === null;
+  }
+
+  /** Saves unsaved edits first: the daemon builds what is on disk. */
+  private async readyToRun(): Promise<string | null> {
+    const path = this.doc.path;
+    if (this.running || !path || !this.doc.canEdit) return null;
+    if (this.doc.isDirty && !(await this.doc.save())) return null;
+    return path;
+  }
+
+  private buildUpdated(update: BuildUpdate) {
+    this.buildPanel.update(update);
+    if (update.kind === "failed") this.showBuildFailure();
+  }
+
+  private showBuildFailure() {
+    const failure = this.buildPanel.model.failure;
+    if (failure?.line) this.editor.showBuildError({ line: failure.line, message: failure.message });
+  }
+
+  async build() {
+    const path = await this.readyToRun();
+    if (!path) return;
+    this.setRunning("build");
+    selectTab("build");
+    this.editor.showBuildError(null);
+    this.buildPanel.start();
+    try {
+      this.buildPanel.finish(await ipc.startBuild(path, (update) => this.buildUpdated(update)));
+    } catch (error) {
+      this.buildPanel.abort(ipc.errorMessage(error));
+      showError(error, "build");
+    }
+    this.showBuildFailure();
+    this.setRunning(null);
+    this.refreshHistory();
+  }
+
+  async test() {
+    const path = await this.readyToRun();
+    if (!path) return;
+    this.setRunning("test");
+    selectTab("test");
+    this.editor.showBuildError(null);
+    this.buildPanel.start();
+    this.testPanel.start();
+    const updated = (update: TestUpdate) => {
+      if (update.kind === "build") this.buildUpdated(update.update);
+      this.testPanel.update(update);
+    };
+    try {
+      const outcome = await ipc.startTest(path, updated);
+      this.buildPanel.finish(outcome.build);
+      this.testPanel.finish(outcome);
+    } catch (error) {
+      const message = ipc.errorMessage(error);
+      if (this.buildPanel.model.status === "running") this.buildPanel.abort(message);
+      this.testPanel.abort(message);
+      showError(error, "test");
+    }
+    this.showBuildFailure();
+    this.setRunning(null);
+    this.refreshHistory();
+  }
+
+  private cancel() {
+    if (this.running) ipc.cancel().catch((error) => showError(error, "cannot stop"));
+  }
+
+  private async refreshHistory() {
+    const path = this.doc.path;
+    if (!path) return;
+    try {
+      const view = await ipc.history(path);
+      if (path === this.doc.path) renderHistory(view);
+    } catch (error) {
+      showError(error, "cannot read the build history");
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// The build stages of a Dockerfile (its FROM instructions), for the outline.
+import { initialLineState, scanLine } from "./dockerfile-lines";
+
+export interface Stage {
+  /** 0-based, in file order, as `COPY --from=<index>` counts. */
+  index: number;
+  image: string;
+  name: string | null;
+  /** 1-based line of the FROM keyword, and its offset in the text. */
+  line: number;
+  from: number;
+}
+
+function parseFrom(args: string): { image: string; name: string | null } {
+  const words = args.split(/\s+/).filter((w) => w !== "" && !w.startsWith("--"));
+  const named = words.length >= 3 && words[1].toUpperCase() === "AS";
+  return { image: words[0] ?? "", name: named ? words[2] : null };
+}
+
+export function extractStages(text: string): Stage[] {
+  const state = initialLineState();
+  const stages: Stage[] = [];
+  let open: { line: number; from: number; args: string } | null = null;
+  const close = () => {
+    if (open) stages.push({ index: stages.length, line: open.line, from: open.from, ...parseFrom(open.args) });
+    open = null;
+  };
+  let offset = 0;
+  text.split("\n").forEach((line, i) => {
+    const kind = scanLine(state, line);
+    let args = line;
+    if (kind === "instruction") {
+      close();
+      const match = /^(\s*)FROM\b(.*)$/i.exec(line);
+      if (match) open = { line: i + 1, from: offset + match[1].length, args: "" };
+      args = match?.[2] ?? "";
+    }
+    if (open && (kind === "instruction" || kind === "continuation")) {
+      open.args += ` ${state.continues ? args.trimEnd().slice(0, -1) : args}`;
+    }
+    if (open && !state.continues && kind !== "comment" && kind !== "blank") close();
+    offset += line.length + 1;
+  });
+  close();
+  return stages;
+}
