@@ -6,7 +6,7 @@ import { TestPanel } from "./build/test-panel";
 import { pollDaemonStatus } from "./daemon-status";
 import { ask } from "./dialogs";
 import { DocumentSession } from "./document/document-session";
-import { byId } from "./dom";
+import { byId, el } from "./dom";
 import { Editor } from "./editor/editor";
 import { lintFindings } from "./editor/lint-state";
 import { LiveLint } from "./editor/live-lint";
@@ -120,7 +120,7 @@ export class App {
     byId("project-path").textContent = project.root;
     document.title = `${project.name} — Drydock`;
     const select = byId<HTMLSelectElement>("dockerfile-select");
-    select.replaceChildren(...project.dockerfiles.map((path) => new Option(path, path)));
+    select.replaceChildren(...project.dockerfiles.map((path) => el("option", { value: path }, path)));
     select.value = this.doc.path ?? project.dockerfile;
     select.disabled = project.dockerfiles.length === 0;
     if (project.problems.length > 0) showError(project.problems.join("; "), "drydock.toml");
