@@ -11,7 +11,7 @@ export interface ChartBox {
   bottom: number;
 }
 
-export const CHART_BOX: ChartBox = { width: 600, height: 150, left: 64, right: 8, top: 16, bottom: 20 };
+export const CHART_BOX: ChartBox = { width: 420, height: 150, left: 60, right: 8, top: 16, bottom: 12 };
 
 /** Height given to a bar without a value (a failed build has no image), so it still shows. */
 export const STUB_HEIGHT = 4;
