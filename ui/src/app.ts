@@ -82,6 +82,10 @@ export class App {
     recent.addEventListener("toggle", () => {
       if (recent.open) this.showRecentProjects();
     });
+    // A menu closes when the user clicks elsewhere.
+    document.addEventListener("click", (event) => {
+      if (recent.open && !recent.contains(event.target as Node)) recent.open = false;
+    });
     installShortcuts([
       { keys: "Ctrl+B", description: "Build", matches: shortcutKeys.build, run: () => this.build() },
       { keys: "Ctrl+Shift+B", description: "Build & Test", matches: shortcutKeys.test, run: () => this.test() },

@@ -5,7 +5,7 @@ import { formatDuration } from "../format";
 import { applyTestUpdate, finishTest, idleTest, startingTest, type TestModel } from "./test-model";
 
 export class TestPanel {
-  model: TestModel = idleTest;
+  private model: TestModel = idleTest;
 
   start() {
     this.model = startingTest();

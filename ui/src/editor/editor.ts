@@ -1,7 +1,7 @@
 // The Dockerfile editor: CodeMirror with highlighting, line numbers, search, undo, live lint,
 // quick fixes and the failed-build marker, behind a small API for the rest of the app.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { lintGutter } from "@codemirror/lint";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
 import {
@@ -15,7 +15,7 @@ import {
 } from "@codemirror/view";
 import { buildErrorField, setBuildError, type BuildError } from "./build-error";
 import { dockerfileLanguage } from "./dockerfile-language";
-import { lintFindings, setLintFindings } from "./lint-state";
+import { lintFindings } from "./lint-state";
 import { minimalChange } from "./minimal-change";
 import { openQuickFixes, quickFixMenu } from "./quick-fix";
 import { editorTheme } from "./theme";
@@ -97,10 +97,6 @@ export class Editor {
 
   showBuildError(error: BuildError | null) {
     this.view.dispatch({ effects: setBuildError.of(error) });
-  }
-
-  clearLint() {
-    this.view.dispatch(setDiagnostics(this.view.state, []), { effects: setLintFindings.of([]) });
   }
 
   openQuickFixes() {
