@@ -40,6 +40,7 @@ export class App {
   private project: ProjectView | null = null;
   private running: "build" | "test" | null = null;
   private outlinePending = false;
+  private outlineKey = "";
 
   constructor() {
     this.editor = new Editor(byId("editor"), (update) => this.editorUpdated(update));
@@ -241,7 +242,12 @@ export class App {
   }
 
   private refreshOutline() {
-    renderOutline(extractStages(this.editor.text()), (stage) => this.editor.goTo(stage.from));
+    const stages = extractStages(this.editor.text());
+    // Most keystrokes leave the stages as they were: keep the DOM then.
+    const key = JSON.stringify(stages.map((s) => [s.line, s.name, s.image]));
+    if (key === this.outlineKey) return;
+    this.outlineKey = key;
+    renderOutline(stages, (stage) => this.editor.goToLine(stage.line));
   }
 
   // Build and test

@@ -46,7 +46,8 @@ export class DocumentSession {
         this.version = file.version;
       } catch (error) {
         this.unreadable = isApiError(error) && UNREADABLE.has(error.code);
-        showError(error, `cannot open ${path}`);
+        // A Dockerfile that does not exist yet opens empty; saving creates it.
+        if (!(isApiError(error) && error.code === "not_found")) showError(error, `cannot open ${path}`);
       }
     }
     this.savedText = text;

@@ -6,9 +6,8 @@ export interface Stage {
   index: number;
   image: string;
   name: string | null;
-  /** 1-based line of the FROM keyword, and its offset in the text. */
+  /** 1-based line of the FROM keyword. */
   line: number;
-  from: number;
 }
 
 function parseFrom(args: string): { image: string; name: string | null } {
@@ -20,26 +19,24 @@ function parseFrom(args: string): { image: string; name: string | null } {
 export function extractStages(text: string): Stage[] {
   const state = initialLineState();
   const stages: Stage[] = [];
-  let open: { line: number; from: number; args: string } | null = null;
+  let open: { line: number; args: string } | null = null;
   const close = () => {
-    if (open) stages.push({ index: stages.length, line: open.line, from: open.from, ...parseFrom(open.args) });
+    if (open) stages.push({ index: stages.length, line: open.line, ...parseFrom(open.args) });
     open = null;
   };
-  let offset = 0;
   text.split("\n").forEach((line, i) => {
     const kind = scanLine(state, line);
     let args = line;
     if (kind === "instruction") {
       close();
-      const match = /^(\s*)FROM\b(.*)$/i.exec(line);
-      if (match) open = { line: i + 1, from: offset + match[1].length, args: "" };
-      args = match?.[2] ?? "";
+      const match = /^\s*FROM\b(.*)$/i.exec(line);
+      if (match) open = { line: i + 1, args: "" };
+      args = match?.[1] ?? "";
     }
     if (open && (kind === "instruction" || kind === "continuation")) {
       open.args += ` ${state.continues ? args.trimEnd().slice(0, -1) : args}`;
     }
     if (open && !state.continues && kind !== "comment" && kind !== "blank") close();
-    offset += line.length + 1;
   });
   close();
   return stages;
