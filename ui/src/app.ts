@@ -55,7 +55,9 @@ export class App {
   async start() {
     initTheme(byId("theme-btn"));
     initErrorBanner();
-    initTabs((tab) => tab === "history" && this.refreshHistory());
+    initTabs((tab) => {
+      if (tab === "history") this.refreshHistory();
+    });
     this.installControls();
     pollDaemonStatus();
     ipc.onCloseRequested(() => this.closeRequested()).catch((error) => showError(error, "close handling"));

@@ -12,7 +12,7 @@ export function selectTab(tab: Tab) {
   }
 }
 
-export function initTabs(onSelect: (tab: Tab) => void = () => {}) {
+export function initTabs(onSelect: (tab: Tab) => void) {
   for (const name of TABS) {
     byId(`tab-${name}`).addEventListener("click", () => {
       selectTab(name);
