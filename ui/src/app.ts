@@ -328,9 +328,10 @@ export class App {
     if (this.running) ipc.cancel().catch((error) => showError(error, "cannot stop"));
   }
 
+  /** Redraws the charts when they are on screen; showing the tab calls this again. */
   private async refreshHistory() {
     const path = this.doc.path;
-    if (!path) return;
+    if (!path || byId("panel-history").hidden) return;
     try {
       const view = await ipc.history(path);
       if (path === this.doc.path) renderHistory(view);

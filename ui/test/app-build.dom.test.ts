@@ -54,9 +54,6 @@ describe("build", () => {
     expect(summary).toContain("1/2");
     expect($("#build-log")!.textContent).toContain("compiling");
     expect($("#tab-build")!.getAttribute("aria-selected")).toBe("true");
-    await vi.waitFor(() => expect($$("#history-size-chart .bar")).toHaveLength(1));
-    expect($("#history-size-chart .bar")!.classList.contains("regression")).toBe(true);
-    expect($$("#history-size-chart .layer")).toHaveLength(1);
   });
 
   it("marks a failed step in the timeline and at its line in the editor", async () => {
@@ -99,9 +96,15 @@ describe("build", () => {
     expect($("#tab-test")!.getAttribute("aria-selected")).toBe("true");
   });
 
-  it("Ctrl+4 shows the history tab", () => {
+  it("Ctrl+4 shows the history, one bar per build with its layers", async () => {
     press(document.body, "4", { ctrl: true });
     expect($("#panel-history")!.hidden).toBe(false);
     expect($("#panel-test")!.hidden).toBe(true);
+    await vi.waitFor(() => expect($$("#history-size-chart .bar")).toHaveLength(1));
+    expect($("#history-size-chart .bar")!.dataset.buildId).toBe("1");
+    expect($("#history-size-chart .bar")!.classList.contains("regression")).toBe(true);
+    expect($$("#history-size-chart .layer")).toHaveLength(1);
+    expect($$("#history-time-chart .bar")).toHaveLength(1);
+    expect($$("#history-cache-chart .point")).toHaveLength(1);
   });
 });
