@@ -1,8 +1,7 @@
 // Wires the parts of the window together: header, editor, document, lint, panels, shortcuts.
 import type { ViewUpdate } from "@codemirror/view";
-import type { BuildUpdate, Diagnostic, FileChange, LintResult, ProjectView, TestUpdate } from "./bindings";
-import { BuildPanel } from "./build/build-panel";
-import { TestPanel } from "./build/test-panel";
+import type { Diagnostic, FileChange, LintResult, ProjectView } from "./bindings";
+import { Runs } from "./build/runs";
 import { pollDaemonStatus } from "./daemon-status";
 import { ask } from "./dialogs";
 import { DocumentSession } from "./document/document-session";
@@ -35,10 +34,8 @@ export class App {
   private readonly editor: Editor;
   private readonly lint: LiveLint;
   private readonly doc: DocumentSession;
-  private readonly buildPanel = new BuildPanel((line) => this.editor.goToLine(line));
-  private readonly testPanel = new TestPanel();
+  private readonly runs: Runs;
   private project: ProjectView | null = null;
-  private running: "build" | "test" | null = null;
   private outlinePending = false;
   private outlineKey = "";
 
@@ -50,6 +47,12 @@ export class App {
       (result) => this.linted(result),
     );
     this.doc = new DocumentSession(this.editor, () => this.documentLoaded());
+    this.runs = new Runs({
+      prepare: () => this.prepareRun(),
+      showBuildError: (error) => this.editor.showBuildError(error),
+      goToLine: (line) => this.editor.goToLine(line),
+      finished: () => this.refreshHistory(),
+    });
   }
 
   async start() {
@@ -75,9 +78,9 @@ export class App {
 
   private installControls() {
     byId("open-project-btn").addEventListener("click", () => this.openFolder());
-    byId("build-btn").addEventListener("click", () => this.build());
-    byId("test-btn").addEventListener("click", () => this.test());
-    byId("stop-btn").addEventListener("click", () => this.cancel());
+    byId("build-btn").addEventListener("click", () => this.runs.build());
+    byId("test-btn").addEventListener("click", () => this.runs.test());
+    byId("stop-btn").addEventListener("click", () => this.runs.cancel());
     byId("shortcuts-btn").addEventListener("click", () => ask("shortcuts-dialog"));
     const select = byId<HTMLSelectElement>("dockerfile-select");
     select.addEventListener("change", () => this.switchDockerfile(select.value));
@@ -90,14 +93,14 @@ export class App {
       if (recent.open && !recent.contains(event.target as Node)) recent.open = false;
     });
     installShortcuts([
-      { keys: "Ctrl+B", description: "Build", matches: shortcutKeys.build, run: () => this.build() },
-      { keys: "Ctrl+Shift+B", description: "Build & Test", matches: shortcutKeys.test, run: () => this.test() },
+      { keys: "Ctrl+B", description: "Build", matches: shortcutKeys.build, run: () => this.runs.build() },
+      { keys: "Ctrl+Shift+B", description: "Build & Test", matches: shortcutKeys.test, run: () => this.runs.test() },
       {
         keys: "Esc",
         description: "Stop the build or test",
         matches: shortcutKeys.escape,
-        when: () => this.running !== null && !document.querySelector("dialog[open]"),
-        run: () => this.cancel(),
+        when: () => this.runs.isRunning && !document.querySelector("dialog[open]"),
+        run: () => this.runs.cancel(),
       },
       { keys: "Ctrl+S", description: "Save", matches: shortcutKeys.save, run: () => this.doc.save() },
       { keys: "Ctrl+.", description: "Quick fixes at the cursor", matches: shortcutKeys.quickFix, run: () => this.editor.openQuickFixes() },
@@ -252,80 +255,12 @@ export class App {
     renderOutline(stages, (stage) => this.editor.goToLine(stage.line));
   }
 
-  // Build and test
-
-  private setRunning(kind: "build" | "test" | null) {
-    this.running = kind;
-    byId<HTMLButtonElement>("build-btn").disabled = kind !== null;
-    byId<HTMLButtonElement>("test-btn").disabled = kind !== null;
-    byId<HTMLButtonElement>("stop-btn").disabled = kind === null;
-  }
-
   /** Saves unsaved edits first: the daemon builds what is on disk. */
-  private async readyToRun(): Promise<string | null> {
+  private async prepareRun(): Promise<string | null> {
     const path = this.doc.path;
-    if (this.running || !path || !this.doc.canEdit) return null;
+    if (!path || !this.doc.canEdit) return null;
     if (this.doc.isDirty && !(await this.doc.save())) return null;
     return path;
-  }
-
-  private buildUpdated(update: BuildUpdate) {
-    this.buildPanel.update(update);
-    if (update.kind === "failed") this.showBuildFailure();
-  }
-
-  private showBuildFailure() {
-    const failure = this.buildPanel.model.failure;
-    if (failure?.line) this.editor.showBuildError({ line: failure.line, message: failure.message });
-  }
-
-  async build() {
-    const path = await this.readyToRun();
-    if (!path) return;
-    this.setRunning("build");
-    selectTab("build");
-    this.editor.showBuildError(null);
-    this.buildPanel.start();
-    try {
-      this.buildPanel.finish(await ipc.startBuild(path, (update) => this.buildUpdated(update)));
-    } catch (error) {
-      this.buildPanel.abort(ipc.errorMessage(error));
-      showError(error, "build");
-    }
-    this.showBuildFailure();
-    this.setRunning(null);
-    this.refreshHistory();
-  }
-
-  async test() {
-    const path = await this.readyToRun();
-    if (!path) return;
-    this.setRunning("test");
-    selectTab("test");
-    this.editor.showBuildError(null);
-    this.buildPanel.start();
-    this.testPanel.start();
-    const updated = (update: TestUpdate) => {
-      if (update.kind === "build") this.buildUpdated(update.update);
-      this.testPanel.update(update);
-    };
-    try {
-      const outcome = await ipc.startTest(path, updated);
-      this.buildPanel.finish(outcome.build);
-      this.testPanel.finish(outcome);
-    } catch (error) {
-      const message = ipc.errorMessage(error);
-      if (this.buildPanel.model.status === "running") this.buildPanel.abort(message);
-      this.testPanel.abort(message);
-      showError(error, "test");
-    }
-    this.showBuildFailure();
-    this.setRunning(null);
-    this.refreshHistory();
-  }
-
-  private cancel() {
-    if (this.running) ipc.cancel().catch((error) => showError(error, "cannot stop"));
   }
 
   /** Redraws the charts when they are on screen; showing the tab calls this again. */
