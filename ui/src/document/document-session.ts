@@ -18,6 +18,8 @@ export class DocumentSession {
   private dirty = false;
   /** The file could not be read: the editor is empty and read-only, nothing is saved over it. */
   private unreadable = false;
+  /** The text a save in progress is writing. */
+  private saving: string | null = null;
 
   constructor(
     private readonly editor: Editor,
@@ -73,6 +75,7 @@ export class DocumentSession {
     if (!this.canEdit || this.path === null) return false;
     const path = this.path;
     const text = this.editor.text();
+    this.saving = text;
     try {
       this.version = await saveDockerfile(path, text, this.version, force);
       this.savedText = text;
@@ -82,6 +85,8 @@ export class DocumentSession {
       if (isApiError(error) && error.code === "changed_on_disk") return this.resolveConflict();
       showError(error, `cannot save ${path}`);
       return false;
+    } finally {
+      this.saving = null;
     }
   }
 
@@ -107,6 +112,8 @@ export class DocumentSession {
     if (this.path === null) return;
     try {
       const disk = await readDockerfile(this.path);
+      // The watcher may report our own save before the save returns its version.
+      if (disk.text === this.saving) return;
       if (this.unreadable) {
         await this.open(this.path);
         return;
