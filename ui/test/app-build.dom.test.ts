@@ -72,6 +72,20 @@ describe("build", () => {
     expect($(".cm-build-error-message")!.textContent).toBe("make: not found");
   });
 
+  it("Esc stops a running build; the editor stays editable meanwhile", async () => {
+    backend.build = { updates: succeededBuild.updates.slice(0, 4), outcome: succeededBuild.outcome, untilCancel: true };
+    $("#build-btn")!.click();
+    await vi.waitFor(() => expect($$("#timeline .step-bar.running")).toHaveLength(1));
+    expect(($("#stop-btn") as HTMLButtonElement).disabled).toBe(false);
+    expect(($("#build-btn") as HTMLButtonElement).disabled).toBe(true);
+    expect($(".cm-content")!.getAttribute("contenteditable")).toBe("true");
+    press(document.body, "Escape");
+    await vi.waitFor(() => expect($("#build-status")!.dataset.status).toBe("cancelled"));
+    expect(backend.callsOf("cancel")).toHaveLength(1);
+    expect($("#timeline .step-bar[data-index='2']")!.dataset.state).toBe("cancelled");
+    expect(($("#stop-btn") as HTMLButtonElement).disabled).toBe(true);
+  });
+
   it("Ctrl+Shift+B runs the test and shows health and checks", async () => {
     backend.build = succeededBuild;
     backend.test = {

@@ -3,6 +3,8 @@
 import type { EditorView } from "@codemirror/view";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { App } from "../src/app";
+import { lintFindings } from "../src/editor/lint-state";
+import { ruleDocCard } from "../src/editor/rule-doc";
 import { installFakeBackend, type FakeBackend } from "./fake-backend";
 import { loadPage, press } from "./page";
 
@@ -41,6 +43,20 @@ describe("live lint", () => {
     type(0, "# b\n");
     await vi.waitFor(() => expect(backend.callsOf("lint_dockerfile").at(-1)!.source).toBe(text()));
     expect(backend.callsOf("lint_dockerfile").length - before).toBe(1);
+  });
+});
+
+describe("hover card", () => {
+  it("shows the code and message at once, then why, example, fix and a link", async () => {
+    const [finding] = view.state.field(lintFindings);
+    const card = ruleDocCard(finding);
+    expect(card.querySelector(".rule-code")!.textContent).toBe("DL3007");
+    expect(card.querySelector(".rule-message")!.textContent).toBe(finding.message);
+    await vi.waitFor(() => expect(card.querySelector(".rule-link")).not.toBeNull());
+    expect(card.querySelector(".rule-why")!.textContent).toContain("reproducible");
+    expect(card.querySelector(".rule-example")!.textContent).toBe("FROM alpine:latest");
+    expect(card.querySelector(".rule-fixed")!.textContent).toBe("FROM alpine:3.20");
+    expect(card.querySelector<HTMLAnchorElement>(".rule-link")!.href).toBe("https://example.invalid/rules/DL3007");
   });
 });
 

@@ -25,8 +25,11 @@ export interface FakeBackend {
   unreadable: Map<string, ApiError>;
   calls: { cmd: string; args: Args }[];
   history: HistoryPoint[];
-  /** The updates the next build streams, and its result. */
-  build: { updates: BuildUpdate[]; outcome: BuildOutcome };
+  /**
+   * The updates the next build streams, and its result; with `untilCancel`, the build then
+   * waits for `cancel` and ends cancelled.
+   */
+  build: { updates: BuildUpdate[]; outcome: BuildOutcome; untilCancel?: boolean };
   test: { updates: TestUpdate[]; outcome: TestOutcome };
   /** Changes a file as another program would, and tells the watcher. */
   writeExternally(path: string, text: string): void;
@@ -109,6 +112,7 @@ export function installFakeBackend(files: Record<string, string>): FakeBackend {
     callsOf: (cmd) => backend.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
   };
   let watcher: Channel<FileChange> | null = null;
+  let cancelled = () => {};
   const dockerfiles = () => [...backend.files.keys()].filter((p) => p.includes("Dockerfile")).sort();
   const project = (): ProjectView => ({
     name: "demo",
@@ -172,7 +176,10 @@ export function installFakeBackend(files: Record<string, string>): FakeBackend {
           return { connected: true, version: "26.1.4", apiVersion: "1.45", buildkit: true, host: "unix:///var/run/docker.sock", message: null, hint: null };
         case "start_build":
           await stream(args.onEvent, backend.build.updates);
-          return backend.build.outcome;
+          if (!backend.build.untilCancel) return backend.build.outcome;
+          await new Promise<void>((resolve) => (cancelled = resolve));
+          await stream<BuildUpdate>(args.onEvent, [{ kind: "cancelled" }]);
+          return { ...backend.build.outcome, status: "cancelled" };
         case "start_test":
           await stream(args.onEvent, backend.test.updates);
           return backend.test.outcome;
@@ -182,6 +189,8 @@ export function installFakeBackend(files: Record<string, string>): FakeBackend {
           watcher = args.onChange as Channel<FileChange>;
           return null;
         case "cancel":
+          cancelled();
+          return null;
         case "set_dirty":
         case "close_window":
           return null;
