@@ -27,6 +27,7 @@ const EDITOR_KEYS = [
   { keys: "Ctrl+F", description: "Find and replace" },
   { keys: "Ctrl+Z / Ctrl+Shift+Z", description: "Undo / redo" },
   { keys: "Ctrl+Alt+G", description: "Go to line" },
+  { keys: "F8", description: "Next problem" },
 ];
 const DOCKERFILE_NAME = /(^|\/)(Dockerfile(\.[^/]*)?|[^/]*\.Dockerfile)$/;
 

@@ -1,7 +1,7 @@
 // The Dockerfile editor: CodeMirror with highlighting, line numbers, search, undo, live lint,
 // quick fixes and the failed-build marker, behind a small API for the rest of the app.
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { lintGutter } from "@codemirror/lint";
+import { lintGutter, lintKeymap } from "@codemirror/lint";
 import { highlightSelectionMatches, search, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, type Extension } from "@codemirror/state";
 import {
@@ -56,6 +56,7 @@ export class Editor {
         ...defaultKeymap,
         ...historyKeymap,
         ...searchKeymap,
+        ...lintKeymap,
         indentWithTab,
       ]),
       EditorView.contentAttributes.of({ "aria-label": "Dockerfile editor" }),
