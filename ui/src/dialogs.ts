@@ -20,6 +20,7 @@ export function ask(dialogId: string): Promise<string> {
     for (const button of buttons) button.addEventListener("click", onClick);
     dialog.addEventListener("cancel", onCancel);
     if (!dialog.open) dialog.showModal();
-    buttons[0]?.focus();
+    // The safe answer (marked autofocus) has the focus, so a stray Enter loses nothing.
+    (dialog.querySelector<HTMLButtonElement>("button[autofocus]") ?? buttons[0])?.focus();
   });
 }

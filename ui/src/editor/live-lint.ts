@@ -25,7 +25,6 @@ export function toEditorDiagnostic(d: Diagnostic, index: number): EditorDiagnost
     from: d.from,
     to: d.to,
     severity: SEVERITY[d.severity],
-    source: d.code,
     message: d.message,
     renderMessage: () => ruleDocCard(d),
     actions: d.fix ? [{ name: d.fix.title, apply: (view) => applyFix(view, view.state.field(lintFindings)[index].fix!) }] : [],

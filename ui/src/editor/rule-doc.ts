@@ -17,8 +17,15 @@ export function cachedRuleDoc(code: string, fetch = ruleDoc): Promise<RuleDoc> {
   return doc;
 }
 
+/** The doc's prose is wrapped like Markdown source: blank lines part paragraphs, single line breaks do not. */
+function paragraphs(text: string): HTMLElement[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => el("p", { className: "rule-why" }, p.replace(/\s*\n\s*/g, " ").trim()));
+}
+
 function fillDoc(card: HTMLElement, doc: RuleDoc) {
-  card.append(el("div", { className: "rule-name" }, doc.name), el("p", { className: "rule-why" }, doc.why));
+  card.append(el("div", { className: "rule-name" }, doc.name), ...paragraphs(doc.why));
   if (doc.example) card.append(el("pre", { className: "rule-example" }, doc.example));
   if (doc.fixed) card.append(el("pre", { className: "rule-fixed" }, doc.fixed));
   const link = el("a", { className: "rule-link", href: doc.url, target: "_blank", rel: "noreferrer" }, `${doc.code} documentation`);

@@ -3,6 +3,8 @@ import type { Diagnostic, Severity } from "../bindings";
 import { byId, el } from "../dom";
 
 const ORDER: Severity[] = ["error", "warning", "info", "style"];
+/** "2 warnings", but "2 info". */
+const PLURAL_S = new Set<Severity>(["error", "warning"]);
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
   const counts = { error: 0, warning: 0, info: 0, style: 0 };
@@ -36,6 +38,6 @@ export function renderProblems(diagnostics: readonly Diagnostic[], configProblem
 
   const counts = countBySeverity(diagnostics);
   byId("problem-summary").textContent = ORDER.filter((s) => counts[s] > 0)
-    .map((s) => `${counts[s]} ${s}`)
+    .map((s) => `${counts[s]} ${s}${counts[s] > 1 && PLURAL_S.has(s) ? "s" : ""}`)
     .join(" · ") || "no problems";
 }
