@@ -16,7 +16,9 @@ export class BuildPanel {
   private readonly log = new CappedLog();
   private readonly rows = new Map<number, HTMLElement>();
 
-  constructor(private readonly onStepClick: (line: number) => void) {}
+  constructor(private readonly onStepClick: (line: number) => void) {
+    this.render();
+  }
 
   private elapsed() {
     return performance.now() - this.startedAt;

@@ -7,6 +7,10 @@ import { applyTestUpdate, finishTest, idleTest, startingTest, type TestModel } f
 export class TestPanel {
   private model: TestModel = idleTest;
 
+  constructor() {
+    this.render();
+  }
+
   start() {
     this.model = startingTest();
     this.render();
@@ -56,7 +60,8 @@ export class TestPanel {
         ),
       ),
     );
-    byId("test-message").textContent = m.message ?? "";
+    byId("test-message").textContent =
+      m.message ?? (m.status === "idle" ? "Ctrl+Shift+B builds the image, runs it, and checks its health, smoke tests and budgets" : "");
     byId("probes").replaceChildren(
       ...m.probes.map((p) =>
         el("div", { className: `probe ${p.exitCode === 0 ? "ok" : "failing"}` }, `exit ${p.exitCode}: ${p.output.trim()}`),

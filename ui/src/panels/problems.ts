@@ -33,7 +33,8 @@ export function renderProblems(diagnostics: readonly Diagnostic[], configProblem
       return row;
     });
   const config = configProblems.map((p) => el("li", { className: "problem config-problem severity-warning" }, p));
-  byId("problems").replaceChildren(...config, ...rows);
+  const empty = rows.length + config.length === 0 ? [el("li", { className: "muted" }, "No problems found")] : [];
+  byId("problems").replaceChildren(...config, ...rows, ...empty);
   byId("problem-count").textContent = String(diagnostics.length);
 
   const counts = countBySeverity(diagnostics);
