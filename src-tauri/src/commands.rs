@@ -1,24 +1,95 @@
-//! The IPC surface: each command is a one-line adapter from JSON arguments to the core crates.
-//! Every command here is named in `command_names.rs` and granted in `capabilities/default.json`.
+//! The IPC surface for project files and lint: each command is a one-line adapter over
+//! `drydock_api::Session`. Every command here is named in `command_names.rs` and granted in
+//! `capabilities/default.json`. The ones that touch the disk run off the main thread
+//! (`async`), so a slow disk never freezes the window.
 
-use crate::diagnostic::{self, Diagnostic};
-use crate::error::IpcError;
-use crate::project::{Project, StartFolder};
+use std::path::Path;
 
-#[tauri::command]
-pub fn lint_dockerfile(source: String) -> Vec<Diagnostic> {
-    diagnostic::from_findings(&source, drydock_lint::lint(&source, &Default::default()))
+use drydock_api::watch::FileChange;
+use drydock_api::{
+    ApiError, FileText, FileVersion, LintResult, ProjectView, RecentProject, RuleDoc, Session,
+};
+use tauri::ipc::Channel;
+use tauri::{State, Window};
+
+use crate::window::set_title;
+
+#[tauri::command(async)]
+pub fn start_project(
+    session: State<'_, Session>,
+    window: Window,
+) -> Result<Option<ProjectView>, ApiError> {
+    session
+        .start_project()
+        .inspect(|view| set_title(&window, view.as_ref()))
 }
 
-/// The project folder the app was started with, or `None` when it was started without one.
+#[tauri::command(async)]
+pub fn open_project(
+    session: State<'_, Session>,
+    window: Window,
+    path: String,
+) -> Result<ProjectView, ApiError> {
+    session
+        .open_project(Path::new(&path))
+        .inspect(|view| set_title(&window, Some(view)))
+}
+
+#[tauri::command(async)]
+pub fn recent_projects(session: State<'_, Session>) -> Result<Vec<RecentProject>, ApiError> {
+    Ok(session.recent_projects())
+}
+
+#[tauri::command(async)]
+pub fn read_dockerfile(session: State<'_, Session>, path: String) -> Result<FileText, ApiError> {
+    session.read_dockerfile(&path)
+}
+
+#[tauri::command(async)]
+pub fn save_dockerfile(
+    session: State<'_, Session>,
+    path: String,
+    text: String,
+    base_version: Option<FileVersion>,
+    force: bool,
+) -> Result<FileVersion, ApiError> {
+    session.save_dockerfile(&path, &text, base_version.as_ref(), force)
+}
+
+#[tauri::command(async)]
+pub fn lint_dockerfile(
+    session: State<'_, Session>,
+    path: String,
+    source: String,
+) -> Result<LintResult, ApiError> {
+    session.lint_dockerfile(&path, &source)
+}
+
 #[tauri::command]
-pub fn current_project(start: tauri::State<StartFolder>) -> Result<Option<Project>, IpcError> {
-    start.load()
+pub fn rule_doc(code: String) -> Result<RuleDoc, ApiError> {
+    drydock_api::rule_doc(&code)
+}
+
+/// Streams the open project's external file changes; replaces any earlier watch.
+#[tauri::command(async)]
+pub fn watch_project(
+    session: State<'_, Session>,
+    on_change: Channel<FileChange>,
+) -> Result<(), ApiError> {
+    session.watch_project(move |change| drop(on_change.send(change)))
 }
 
 #[cfg(test)]
 mod tests {
     include!("command_names.rs");
+
+    /// Granted besides the app's own commands: the folder picker, and listening to the
+    /// `close-requested` event.
+    const PLUGIN_PERMISSIONS: [&str; 3] = [
+        "dialog:allow-open",
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+    ];
 
     #[test]
     fn the_main_window_is_granted_every_command_and_nothing_else() {
@@ -30,10 +101,11 @@ mod tests {
             .iter()
             .map(|permission| permission.as_str().unwrap())
             .collect();
-        let commands: Vec<String> = COMMAND_NAMES
+        let mut expected: Vec<String> = COMMAND_NAMES
             .iter()
             .map(|name| format!("allow-{}", name.replace('_', "-")))
             .collect();
-        assert_eq!(granted, commands);
+        expected.extend(PLUGIN_PERMISSIONS.map(str::to_owned));
+        assert_eq!(granted, expected);
     }
 }

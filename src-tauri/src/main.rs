@@ -1,32 +1,35 @@
 //! Drydock's desktop shell: a Tauri window serving `ui/dist`, with one-line command adapters
-//! over the core crates. Usage: `drydock-app [PROJECT_FOLDER]`.
+//! over `drydock-api`. Usage: `drydock-app [PROJECT_FOLDER]`.
 
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
-mod diagnostic;
-mod error;
-mod project;
+mod window;
 
-use project::StartFolder;
-use tauri::Manager;
+use std::path::PathBuf;
+
+use drydock_api::{RecentProjects, Session};
 
 fn main() {
-    let start = StartFolder::from_args(std::env::args_os().skip(1));
-    let title = start.window_title();
+    let start_folder = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
-        .manage(start)
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Session::new(start_folder, RecentProjects::in_data_dir()))
+        .manage(window::Dirty::default())
         .invoke_handler(tauri::generate_handler![
+            commands::start_project,
+            commands::open_project,
+            commands::recent_projects,
+            commands::read_dockerfile,
+            commands::save_dockerfile,
             commands::lint_dockerfile,
-            commands::current_project
+            commands::rule_doc,
+            commands::watch_project,
+            window::set_dirty,
+            window::close_window,
         ])
-        .setup(move |app| {
-            if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&title)?;
-            }
-            Ok(())
-        })
+        .on_window_event(window::on_window_event)
         .run(tauri::generate_context!())
         .expect("the Drydock window failed to start");
 }

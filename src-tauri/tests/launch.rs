@@ -51,8 +51,11 @@ fn starts_with_a_project_and_keeps_its_window_open() {
     );
     let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project");
     let log = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("launch-stderr.log");
+    // The app remembers the project among the recent ones: in the test's own data dir.
+    let data_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("launch-data");
     let mut app = App(Command::new(env!("CARGO_BIN_EXE_drydock-app"))
         .arg(&project)
+        .env("DRYDOCK_DATA_DIR", &data_dir)
         .stdout(Stdio::null())
         .stderr(File::create(&log).unwrap())
         .spawn()

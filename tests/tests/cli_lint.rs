@@ -394,7 +394,7 @@ fn huge_files_are_refused_with_the_limit() {
         .args(["lint"])
         .assert()
         .code(2)
-        .stderr("error: Dockerfile: too large to lint (11.0 MB > 10 MB)\n");
+        .stderr("error: Dockerfile: too large (11.0 MB > 10 MB)\n");
 }
 
 #[test]

@@ -17,6 +17,18 @@ fn generated() -> String {
     let config = Config::new().with_large_int("number");
     let declarations: Vec<String> = declarations![&config;
         crate::ApiError,
+        crate::ProjectView,
+        crate::RecentProject,
+        crate::FileVersion,
+        crate::FileText,
+        crate::Severity,
+        crate::TextEdit,
+        crate::QuickFix,
+        crate::Diagnostic,
+        crate::LintResult,
+        crate::RuleDoc,
+        crate::ChangeKind,
+        crate::FileChange,
     ];
     format!(
         "// Generated from the Rust types in crates/drydock-api by its `bindings` test; do not \

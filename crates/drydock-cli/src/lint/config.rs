@@ -3,16 +3,13 @@
 //! config file is read and parsed once per run.
 
 use std::collections::HashMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _};
+use anyhow::anyhow;
+use drydock_api::lint_config;
 use drydock_lint::Config;
 
-use super::errors::{io_error, Errors};
-
-/// Looked for in each directory, in this order.
-const FILE_NAMES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
+use super::errors::Errors;
 
 pub(super) struct Configs {
     explicit: Option<Config>,
@@ -37,7 +34,7 @@ impl Configs {
         if let Some(config) = &self.explicit {
             return Some(config);
         }
-        let Some(path) = nearest(dir) else {
+        let Some(path) = lint_config::nearest(dir, None) else {
             return Some(&self.default);
         };
         self.loaded
@@ -50,23 +47,11 @@ impl Configs {
 /// The config for a Dockerfile in `dir` when it can be read, without reporting a bad one:
 /// for a build, which lints only to count the findings.
 pub(super) fn nearest_or_default(dir: &Path) -> Config {
-    nearest(dir)
+    lint_config::nearest(dir, None)
         .and_then(|path| load(&path).ok())
         .unwrap_or_default()
 }
 
-/// The nearest config file at or above `dir`.
-fn nearest(dir: &Path) -> Option<PathBuf> {
-    let dir = std::path::absolute(dir).ok()?;
-    dir.ancestors()
-        .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
-        .find(|candidate| candidate.is_file())
-}
-
 fn load(path: &Path) -> anyhow::Result<Config> {
-    let shown = crate::project::shown(path);
-    let text = fs::read_to_string(path)
-        .map_err(io_error)
-        .with_context(|| format!("cannot read config {shown}"))?;
-    Config::from_yaml(&text).map_err(|e| anyhow!("invalid config {shown}: {e}"))
+    lint_config::load(path, &crate::project::shown(path)).map_err(|e| anyhow!(e))
 }

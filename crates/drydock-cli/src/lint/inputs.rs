@@ -4,10 +4,10 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use super::errors::{io_error, Errors};
+use drydock_api::build_context::context_dir;
+use drydock_api::names::{is_dockerfile_name, is_skipped_dir};
 
-/// Directories never searched: version control, dependencies and build output.
-const SKIPPED_DIRS: [&str; 3] = [".git", "node_modules", "target"];
+use super::errors::{io_error, Errors};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) enum Input {
@@ -28,16 +28,8 @@ impl Input {
     pub(super) fn dir(&self) -> PathBuf {
         match self {
             Input::Stdin => PathBuf::from("."),
-            Input::File(path) => parent_dir(path),
+            Input::File(path) => context_dir(path),
         }
-    }
-}
-
-/// The directory holding `path` (`.` for a bare file name).
-pub(super) fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => PathBuf::from("."),
     }
 }
 
@@ -66,21 +58,6 @@ pub(super) fn collect(paths: &[PathBuf], errors: &mut Errors) -> Vec<Input> {
     let mut seen = HashSet::new();
     found.retain(|input| seen.insert(input.clone()));
     found
-}
-
-/// Whether a file name is a Dockerfile's: `Dockerfile`, `dockerfile`, `Dockerfile.*`,
-/// `*.Dockerfile`, `*.dockerfile`, but not BuildKit's `<name>.dockerignore`.
-pub(super) fn is_dockerfile_name(name: &str) -> bool {
-    !name.ends_with(".dockerignore")
-        && (name == "Dockerfile"
-            || name == "dockerfile"
-            || name.starts_with("Dockerfile.")
-            || name.ends_with(".Dockerfile")
-            || name.ends_with(".dockerfile"))
-}
-
-fn is_skipped_dir(name: &str) -> bool {
-    name.starts_with('.') || SKIPPED_DIRS.contains(&name)
 }
 
 /// Depth-first, entries in name order. Symbolic links to files are followed, those to
@@ -129,36 +106,6 @@ fn without_dot_prefix(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dockerfile_names() {
-        for name in [
-            "Dockerfile",
-            "dockerfile",
-            "Dockerfile.dev",
-            "api.Dockerfile",
-            "api.dockerfile",
-        ] {
-            assert!(is_dockerfile_name(name), "{name}");
-        }
-        for name in [
-            "Dockerfile.dockerignore",
-            ".dockerignore",
-            "Dockerfiles",
-            "README.md",
-            "MyDockerfile",
-        ] {
-            assert!(!is_dockerfile_name(name), "{name}");
-        }
-    }
-
-    #[test]
-    fn skips_hidden_and_build_dirs() {
-        for name in [".git", ".cache", "node_modules", "target"] {
-            assert!(is_skipped_dir(name), "{name}");
-        }
-        assert!(!is_skipped_dir("services"));
-    }
 
     #[test]
     fn names_drop_the_leading_dot() {

@@ -14,10 +14,9 @@ mod tty;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context as _};
+use anyhow::Context as _;
 use clap::ValueEnum;
 use drydock_history::LintCounts;
 use drydock_lint::{fix, LintOptions, Severity, Threshold};
@@ -211,7 +210,7 @@ fn lint_input(
 /// be built (with its config and build context, the defaults when its config is bad: a build
 /// does not fail on that).
 pub(crate) fn counts_before_build(path: &Path, text: &str) -> LintCounts {
-    let config = config::nearest_or_default(&inputs::parent_dir(path));
+    let config = config::nearest_or_default(&drydock_api::build_context::context_dir(path));
     let mut contexts = context::Contexts::default();
     let options = LintOptions {
         config: Some(&config),
@@ -236,8 +235,7 @@ pub(crate) fn counts_before_build(path: &Path, text: &str) -> LintCounts {
 /// Runs the linter so that a bug in one rule fails one file (exit 2, after the panic message)
 /// rather than the whole run (exit 101).
 fn without_panics<T>(lint: impl FnOnce() -> T) -> anyhow::Result<T> {
-    panic::catch_unwind(AssertUnwindSafe(lint))
-        .map_err(|_| anyhow!("internal error: the linter crashed on this file (a bug in drydock)"))
+    Ok(drydock_api::lint::without_panics(lint)?)
 }
 
 fn use_color(args: &Args, terminal: bool) -> bool {

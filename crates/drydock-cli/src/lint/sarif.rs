@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Component, Path};
 
+use drydock_api::rule_doc::{docs_page, HOMEPAGE};
 use drydock_lint::{rules, section, Rule, Severity};
 use serde_json::{json, Value};
 
 use super::report::FileReport;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const HOMEPAGE: &str = "https://github.com/drydock-dev/drydock";
 const FINGERPRINT_KEY: &str = "drydock/v1";
 
 pub(super) fn render(out: &mut dyn Write, files: &[FileReport]) -> io::Result<()> {
@@ -55,7 +55,7 @@ fn rule(rule: &Rule) -> Value {
         "name": rule.name,
         "shortDescription": { "text": one_line(rule.summary()) },
         "fullDescription": { "text": reflow(&format!("{what}\n\n{why}")) },
-        "helpUri": help_uri(rule.code),
+        "helpUri": docs_page(rule.code),
         "help": { "text": rule.docs.trim(), "markdown": rule.docs.trim() },
         "defaultConfiguration": {
             "enabled": rule.severity != Severity::Ignore,
@@ -65,11 +65,6 @@ fn rule(rule: &Rule) -> Value {
             "tags": ["dockerfile", origin],
         },
     })
-}
-
-/// Where a rule's documentation page lives.
-fn help_uri(code: &str) -> String {
-    format!("{HOMEPAGE}/blob/main/docs/rules/{code}.md")
 }
 
 fn results(files: &[FileReport]) -> Vec<Value> {
@@ -201,7 +196,7 @@ mod tests {
                 .as_str()
                 .unwrap()
                 .is_empty());
-            assert_eq!(entry["helpUri"], help_uri(rule.code));
+            assert_eq!(entry["helpUri"], docs_page(rule.code));
             assert!(entry["properties"]["tags"].as_array().unwrap().len() == 2);
         }
         assert_eq!(log["runs"][0]["results"], json!([]));
