@@ -9,6 +9,11 @@ pub const COMMAND_NAMES: &[&str] = &[
     "lint_dockerfile",
     "rule_doc",
     "watch_project",
+    "daemon_status",
+    "start_build",
+    "start_test",
+    "cancel",
+    "history",
     "set_dirty",
     "close_window",
 ];

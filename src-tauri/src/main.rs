@@ -5,11 +5,12 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod engine_commands;
 mod window;
 
 use std::path::PathBuf;
 
-use drydock_api::{RecentProjects, Session};
+use drydock_api::{Drydock, RecentProjects, Session};
 
 fn main() {
     let start_folder = std::env::args_os().nth(1).map(PathBuf::from);
@@ -17,6 +18,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(Session::new(start_folder, RecentProjects::in_data_dir()))
         .manage(window::Dirty::default())
+        .manage(Drydock::from_process())
         .invoke_handler(tauri::generate_handler![
             commands::start_project,
             commands::open_project,
@@ -26,6 +28,11 @@ fn main() {
             commands::lint_dockerfile,
             commands::rule_doc,
             commands::watch_project,
+            engine_commands::daemon_status,
+            engine_commands::start_build,
+            engine_commands::start_test,
+            engine_commands::cancel,
+            engine_commands::history,
             window::set_dirty,
             window::close_window,
         ])

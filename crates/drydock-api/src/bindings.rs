@@ -29,6 +29,20 @@ fn generated() -> String {
         crate::RuleDoc,
         crate::ChangeKind,
         crate::FileChange,
+        crate::daemon::DaemonStatus,
+        crate::build::StepView,
+        crate::build::LayerView,
+        crate::build::Builder,
+        crate::build::BuildUpdate,
+        crate::build::BuildStatus,
+        crate::build::BuildOutcome,
+        crate::test::Health,
+        crate::test::CheckOutcome,
+        crate::test::CheckView,
+        crate::test::TestUpdate,
+        crate::test::TestOutcome,
+        crate::history::HistoryPoint,
+        crate::history::HistoryView,
     ];
     format!(
         "// Generated from the Rust types in crates/drydock-api by its `bindings` test; do not \

@@ -3,7 +3,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -130,6 +130,66 @@ impl Project {
             .cloned()
             .unwrap_or_else(|| drydock_project::defaults::DOCKERFILE.to_owned())
     }
+}
+
+/// What builds, test runs and the history need of a project.
+impl Project {
+    /// Opens a folder to build or test it: a `drydock.toml` with problems is an error listing
+    /// each with its line and key, and nothing should run on it.
+    pub fn open_to_build(path: &Path) -> Result<Project, ApiError> {
+        let project = Project::open(path)?;
+        if project.problems.is_empty() {
+            return Ok(project);
+        }
+        let file = project.root.join(drydock_project::FILE_NAME);
+        let problems: Vec<String> = project.problems.iter().map(|p| format!("  {p}")).collect();
+        Err(ApiError::new(
+            code::INVALID_PROJECT,
+            format!("invalid {}:\n{}", file.display(), problems.join("\n")),
+        ))
+    }
+
+    /// The key of the project in the history: its canonical path.
+    pub fn history_key(&self) -> String {
+        self.root.to_string_lossy().into_owned()
+    }
+
+    /// A Dockerfile as the history keys it: relative to the project with `/` separators,
+    /// or absolute when it lies outside.
+    pub fn dockerfile_key(&self, dockerfile: &Path) -> String {
+        let absolute = normalise(&self.root.join(dockerfile));
+        match absolute.strip_prefix(&self.root) {
+            Ok(relative) => relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => absolute.to_string_lossy().into_owned(),
+        }
+    }
+
+    /// The Dockerfile `drydock.toml` names (or `Dockerfile`), absolute.
+    pub fn configured_dockerfile(&self) -> PathBuf {
+        normalise(&self.root.join(&self.settings.image.dockerfile))
+    }
+}
+
+/// `path` without `.` and with each `..` taken out against what precedes it, without
+/// touching the file system (the file may not exist, and a Dockerfile may be a link).
+pub fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// `drydock.toml`'s settings and problems.
@@ -279,5 +339,53 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    fn to_build(files: &[(&str, &str)]) -> (tempfile::TempDir, Result<Project, ApiError>) {
+        let dir = folder(files);
+        let opened = Project::open_to_build(dir.path());
+        (dir, opened)
+    }
+
+    #[test]
+    fn without_drydock_toml_a_build_takes_the_defaults() {
+        let (_dir, opened) = to_build(&[]);
+        let project = opened.unwrap();
+        assert_eq!(project.settings, drydock_project::Project::default());
+        assert_eq!(
+            project.dockerfile_key(&project.configured_dockerfile()),
+            "Dockerfile"
+        );
+    }
+
+    #[test]
+    fn drydock_toml_names_the_dockerfile_to_build() {
+        let (_dir, opened) = to_build(&[(
+            "drydock.toml",
+            "[image]\ndockerfile = \"docker/./app.Dockerfile\"\n",
+        )]);
+        let project = opened.unwrap();
+        let dockerfile = project.configured_dockerfile();
+        assert!(dockerfile.is_absolute());
+        assert_eq!(project.dockerfile_key(&dockerfile), "docker/app.Dockerfile");
+    }
+
+    #[test]
+    fn a_dockerfile_outside_keeps_its_absolute_path_as_its_key() {
+        let (_dir, opened) = to_build(&[]);
+        let project = opened.unwrap();
+        let key = project.dockerfile_key(&project.root.join("../elsewhere/Dockerfile"));
+        assert!(Path::new(&key).is_absolute(), "{key}");
+        assert!(key.ends_with("/elsewhere/Dockerfile"), "{key}");
+    }
+
+    #[test]
+    fn nothing_builds_on_a_bad_drydock_toml() {
+        let (_dir, opened) = to_build(&[("drydock.toml", "[run]\ncpus = -1\nbogus = 1\n")]);
+        let error = opened.unwrap_err();
+        assert_eq!(error.code, code::INVALID_PROJECT);
+        assert!(error.message.contains("drydock.toml:\n"), "{error}");
+        assert!(error.message.contains("line 2: run.cpus:"), "{error}");
+        assert!(error.message.contains("line 3: run.bogus:"), "{error}");
     }
 }

@@ -4,15 +4,12 @@
 
 use std::io::{self, Write};
 
+use drydock_api::build::{BuildWatcher, Outcome, Progress, CANCELLED};
 use drydock_engine::build::BuildEvent;
 use drydock_history::LintCounts;
 use serde::Serialize;
 
-use super::progress::Progress;
-use super::view::{Outcome, View};
-
-/// The message of a cancelled build, in its `error` line and in the history.
-pub(crate) const CANCELLED: &str = "the build was cancelled";
+use super::view::View;
 
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
@@ -63,13 +60,15 @@ pub(crate) fn emit_error(message: &str) {
 
 pub(crate) struct JsonView;
 
-impl View for JsonView {
+impl BuildWatcher for JsonView {
     fn event(&mut self, _progress: &Progress, event: &BuildEvent) {
         if let BuildEvent::StepLog { text, .. } | BuildEvent::Log { text } = event {
             emit(&Line::Log { text });
         }
     }
+}
 
+impl View for JsonView {
     fn finish(&mut self, progress: &Progress, outcome: &Outcome, _lint: &LintCounts) {
         for (step, finished) in progress.finished() {
             emit(&Line::Step {

@@ -6,13 +6,13 @@
 
 use std::time::Instant;
 
+use drydock_api::build::{BuildWatcher, Outcome, Progress, Step};
 use drydock_engine::build::BuildEvent;
 use drydock_history::LintCounts;
 use unicode_width::UnicodeWidthStr;
 
-use super::progress::{Progress, Step};
 use super::text;
-use super::view::{Outcome, View};
+use super::view::View;
 use crate::term::{self, fit, Paint, Screen, DIM, FAIL, PASS};
 
 const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -180,7 +180,7 @@ impl LiveView {
     }
 }
 
-impl View for LiveView {
+impl BuildWatcher for LiveView {
     fn event(&mut self, progress: &Progress, event: &BuildEvent) {
         match event {
             // Output can come by the hundred lines a second: the next tick shows it.
@@ -193,7 +193,9 @@ impl View for LiveView {
     fn tick(&mut self, progress: &Progress) {
         self.redraw(progress);
     }
+}
 
+impl View for LiveView {
     fn finish(&mut self, progress: &Progress, outcome: &Outcome, lint: &LintCounts) {
         let (width, _) = self.screen.size();
         let failed = text::failed_step(progress, outcome).map(|s| s.index);

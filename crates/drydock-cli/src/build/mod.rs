@@ -5,26 +5,24 @@
 mod json;
 mod live;
 mod plain;
-mod progress;
-mod record;
-mod request;
-mod session;
 mod text;
 mod view;
 
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use drydock_api::build::{build_and_record, BuildRequest, Built, Overrides};
+use drydock_api::history::HistoryFile;
+use drydock_api::project::Project;
 use drydock_engine::build::BuilderChoice;
+use drydock_engine::Engine;
+use tokio_util::sync::CancellationToken;
 
-use crate::project::ProjectDir;
 use crate::term::{colour_wanted, Paint, Screen};
-use crate::{daemon, Status};
+use crate::{daemon, project, Status};
 
 pub(crate) use json::{emit, emit_error};
-pub(crate) use request::{BuildRequest, Overrides};
-pub(crate) use session::{build_and_record, unix_ms};
-pub(crate) use view::{Outcome, View};
+pub(crate) use view::{status, View};
 
 /// Build an image through the Docker daemon and record it in the history
 #[derive(clap::Args)]
@@ -89,9 +87,12 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 }
 
 fn build(args: Args) -> anyhow::Result<Status> {
-    let project = ProjectDir::open(&args.context)?;
+    let project = Project::open_to_build(&args.context)?;
     let overrides = Overrides {
-        dockerfile: args.file,
+        dockerfile: args
+            .file
+            .map(|path| project::from_command_line(&path))
+            .transpose()?,
         tag: args.tag,
         target: args.target,
         build_args: args.build_args,
@@ -108,9 +109,25 @@ fn build(args: Args) -> anyhow::Result<Status> {
     daemon::runtime()?.block_on(async {
         let engine = daemon::connect().await?;
         let cancel = daemon::cancel_on_ctrl_c();
-        let built = build_and_record(&engine, &request, view.as_mut(), &cancel).await?;
-        Ok(built.outcome.status())
+        let built = build_shown(&engine, &request, view.as_mut(), &cancel).await?;
+        Ok(status(&built.outcome))
     })
+}
+
+/// Builds and records as the app does, shows the end, and warns when the build could not be
+/// recorded. `Err` when nothing was built.
+pub(crate) async fn build_shown(
+    engine: &Engine,
+    request: &BuildRequest,
+    view: &mut dyn View,
+    cancel: &CancellationToken,
+) -> anyhow::Result<Built> {
+    let built = build_and_record(engine, request, &HistoryFile::Default, view, cancel).await?;
+    view.finish(&built.progress, &built.outcome, &built.lint);
+    if let Err(e) = &built.recorded {
+        eprintln!("warning: the build was not recorded in the history: {e}");
+    }
+    Ok(built)
 }
 
 /// JSON lines, the live view on a terminal, or plain lines.
@@ -121,7 +138,7 @@ pub(crate) fn view_for(json: bool, request: &BuildRequest) -> Box<dyn View> {
     match Screen::open() {
         Some(screen) => {
             let paint = Paint(colour_wanted(true));
-            let dockerfile = crate::project::shown(&request.dockerfile);
+            let dockerfile = project::shown(&request.dockerfile);
             Box::new(live::LiveView::new(screen, paint, dockerfile))
         }
         None => Box::new(plain::PlainView),

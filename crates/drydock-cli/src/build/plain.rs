@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 
+use drydock_api::build::{BuildWatcher, Outcome, Progress, Step};
 use drydock_engine::build::BuildEvent;
 use drydock_history::LintCounts;
 
-use super::progress::{Progress, Step};
 use super::text;
-use super::view::{Outcome, View};
+use super::view::View;
 use crate::term::{self, Paint};
 
 pub(crate) struct PlainView;
@@ -37,7 +37,7 @@ fn print(lines: &[String]) {
     let _ = out.flush();
 }
 
-impl View for PlainView {
+impl BuildWatcher for PlainView {
     fn event(&mut self, progress: &Progress, event: &BuildEvent) {
         let step = |index: &usize| progress.steps.get(index);
         let line = match event {
@@ -67,7 +67,9 @@ impl View for PlainView {
             print(&[line]);
         }
     }
+}
 
+impl View for PlainView {
     fn finish(&mut self, progress: &Progress, outcome: &Outcome, lint: &LintCounts) {
         let mut lines = Vec::new();
         if let Outcome::Built(_) = outcome {

@@ -1,10 +1,9 @@
 //! The words the live and plain views share: a step's result, the failure, the summary.
 
+use drydock_api::build::{Outcome, Progress, Step};
 use drydock_engine::build::BuildFailure;
 use drydock_history::LintCounts;
 
-use super::progress::{Progress, Step};
-use super::view::Outcome;
 use crate::term::{self, Paint, BOLD, CACHED, PASS};
 
 /// What a finished step's line ends with: `CACHED`, the layer it added, or nothing when its

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use drydock_history::{BuildSummary, History, Page, RegressionThresholds, TrendPoint};
 
-use crate::project::{self, ProjectDir};
+use drydock_api::project::Project;
+
+use crate::project;
 use crate::term::{colour_wanted, Paint};
 use crate::Status;
 
@@ -40,10 +42,10 @@ pub(super) struct Entry {
 }
 
 pub fn run(args: Args) -> anyhow::Result<Status> {
-    let project = ProjectDir::open(&args.project)?;
+    let project = Project::open_to_build(&args.project)?;
     let dockerfile = match &args.file {
         Some(path) => project::from_command_line(path)?,
-        None => project.default_dockerfile(),
+        None => project.configured_dockerfile(),
     };
     let key = project.dockerfile_key(&dockerfile);
     let history = History::open_default().context("cannot open the build history")?;
@@ -55,18 +57,18 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
         json::print(&entries);
     } else {
         let paint = Paint(colour_wanted(io::stdout().is_terminal()));
-        table::print(&entries, &project.path(), &key, paint);
+        table::print(&entries, &project.history_key(), &key, paint);
     }
     Ok(Status::Pass)
 }
 
 fn entries(
     history: &History,
-    project: &ProjectDir,
+    project: &Project,
     dockerfile: &str,
     limit: u32,
 ) -> anyhow::Result<Vec<Entry>> {
-    let Some(recorded) = history.project(&project.path())? else {
+    let Some(recorded) = history.project(&project.history_key())? else {
         return Ok(Vec::new());
     };
     let builds = history.builds(recorded.id, dockerfile, Page::first(limit))?;
@@ -94,10 +96,10 @@ fn entries(
 /// When the Dockerfile asked for has no builds but others of the project do, names them.
 fn hint_other_dockerfiles(
     history: &History,
-    project: &ProjectDir,
+    project: &Project,
     dockerfile: &str,
 ) -> anyhow::Result<()> {
-    let Some(recorded) = history.project(&project.path())? else {
+    let Some(recorded) = history.project(&project.history_key())? else {
         return Ok(());
     };
     let others = history.dockerfiles(recorded.id)?;

@@ -44,14 +44,6 @@ impl Configs {
     }
 }
 
-/// The config for a Dockerfile in `dir` when it can be read, without reporting a bad one:
-/// for a build, which lints only to count the findings.
-pub(super) fn nearest_or_default(dir: &Path) -> Config {
-    lint_config::nearest(dir, None)
-        .and_then(|path| load(&path).ok())
-        .unwrap_or_default()
-}
-
 fn load(path: &Path) -> anyhow::Result<Config> {
     lint_config::load(path, &crate::project::shown(path)).map_err(|e| anyhow!(e))
 }

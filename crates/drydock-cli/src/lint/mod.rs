@@ -14,11 +14,10 @@ mod tty;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::ValueEnum;
-use drydock_history::LintCounts;
 use drydock_lint::{fix, LintOptions, Severity, Threshold};
 
 use crate::Status;
@@ -204,32 +203,6 @@ fn lint_input(
         failed,
         fixed_stdin,
     }))
-}
-
-/// How many findings of each severity `drydock lint` would report for a Dockerfile about to
-/// be built (with its config and build context, the defaults when its config is bad: a build
-/// does not fail on that).
-pub(crate) fn counts_before_build(path: &Path, text: &str) -> LintCounts {
-    let config = config::nearest_or_default(&drydock_api::build_context::context_dir(path));
-    let mut contexts = context::Contexts::default();
-    let options = LintOptions {
-        config: Some(&config),
-        build_context: Some(contexts.of(path)),
-    };
-    let mut counts = LintCounts::default();
-    let Ok(findings) = without_panics(|| drydock_lint::lint(text, &options)) else {
-        return counts;
-    };
-    for finding in findings {
-        match finding.severity {
-            Severity::Error => counts.error += 1,
-            Severity::Warning => counts.warning += 1,
-            Severity::Info => counts.info += 1,
-            Severity::Style => counts.style += 1,
-            Severity::Ignore => {}
-        }
-    }
-    counts
 }
 
 /// Runs the linter so that a bug in one rule fails one file (exit 2, after the panic message)

@@ -2,6 +2,7 @@
 //! check as they come, then a final `test` line. The build's lines come before them; the
 //! fields are documented in the README.
 
+use drydock_api::test::RunWatcher;
 use drydock_engine::run::{CheckResult, Outcome, RunEvent, TestReport};
 use serde::Serialize;
 
@@ -52,7 +53,7 @@ pub(crate) struct JsonView {
     pub(crate) has_healthcheck: bool,
 }
 
-impl TestView for JsonView {
+impl RunWatcher for JsonView {
     fn event(&mut self, event: &RunEvent) {
         let line = match event {
             RunEvent::Starting { .. } if self.has_healthcheck => Line::Health {
@@ -80,7 +81,9 @@ impl TestView for JsonView {
         };
         emit(&line);
     }
+}
 
+impl TestView for JsonView {
     fn finish(&mut self, report: &TestReport) {
         let count = |outcome| {
             report

@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use drydock_api::test::RunWatcher;
 use drydock_engine::run::{RunEvent, TestReport};
 
 use super::text;
@@ -77,7 +78,7 @@ impl LiveView {
     }
 }
 
-impl TestView for LiveView {
+impl RunWatcher for LiveView {
     fn event(&mut self, event: &RunEvent) {
         let paint = self.paint;
         let lines = match event {
@@ -129,7 +130,9 @@ impl TestView for LiveView {
             self.draw(&[]);
         }
     }
+}
 
+impl TestView for LiveView {
     fn finish(&mut self, report: &TestReport) {
         self.starting = None;
         self.draw(&[text::verdict(report, self.paint)]);

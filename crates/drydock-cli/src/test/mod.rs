@@ -7,21 +7,18 @@
 mod json;
 mod live;
 mod plain;
-mod record;
 mod text;
 mod view;
 
 use std::path::PathBuf;
 
-use drydock_engine::inspect::Healthcheck;
-use drydock_engine::run::{RunError, RunEvent, TestPlan, TestReport};
-use drydock_engine::Engine;
-use tokio::sync::mpsc;
-use tokio_util::sync::CancellationToken;
+use drydock_api::build::{BuildRequest, Outcome, Overrides};
+use drydock_api::project::Project;
+use drydock_api::test::{has_healthcheck, run_and_record};
+use drydock_engine::run::RunError;
 
-use crate::build::{self, build_and_record, emit_error, BuildRequest, Outcome, Overrides};
-use crate::daemon::{self, Follower};
-use crate::project::ProjectDir;
+use crate::build::{self, build_shown, emit_error};
+use crate::daemon;
 use crate::term::{colour_wanted, Paint, Screen};
 use crate::Status;
 use view::TestView;
@@ -51,28 +48,31 @@ pub fn run(args: Args) -> anyhow::Result<Status> {
 
 fn test(args: Args) -> anyhow::Result<Status> {
     // A bad drydock.toml stops everything here, before anything runs.
-    let project = ProjectDir::open(&args.project)?;
+    let project = Project::open_to_build(&args.project)?;
     let request = BuildRequest::new(&project, Overrides::default())?;
     let mut build_view = build::view_for(args.json, &request);
     daemon::runtime()?.block_on(async {
         let engine = daemon::connect().await?;
         let cancel = daemon::cancel_on_ctrl_c();
-        let mut built = build_and_record(&engine, &request, build_view.as_mut(), &cancel).await?;
+        let mut built = build_shown(&engine, &request, build_view.as_mut(), &cancel).await?;
         let Outcome::Built(summary) = &built.outcome else {
-            return Ok(built.outcome.status());
+            return Ok(build::status(&built.outcome));
         };
-        let mut plan = TestPlan::new(summary.image_id.clone(), &project.settings);
-        plan.build_duration_ms = Some(summary.duration_ms);
-        let has_healthcheck = matches!(summary.config.healthcheck, Some(Healthcheck::Check { .. }));
-        let mut view = view_for(args.json, has_healthcheck);
-        let started_at_ms = build::unix_ms();
-        match run_image(&engine, &plan, view.as_mut(), &cancel).await {
+        let mut view = view_for(args.json, has_healthcheck(summary));
+        let tested = run_and_record(
+            &engine,
+            &project.settings,
+            summary,
+            built.recorded.as_mut().ok(),
+            view.as_mut(),
+            &cancel,
+        )
+        .await;
+        match tested.report {
             Ok(report) => {
                 view.finish(&report);
-                if let Some((history, build_id)) = &mut built.recorded {
-                    if let Err(e) = record::record(history, *build_id, &report, started_at_ms) {
-                        eprintln!("warning: the test run was not recorded in the history: {e}");
-                    }
+                if let Some(e) = tested.not_recorded {
+                    eprintln!("warning: the test run was not recorded in the history: {e}");
                 }
                 Ok(if report.passed() {
                     Status::Pass
@@ -97,32 +97,6 @@ fn test(args: Args) -> anyhow::Result<Status> {
             }
         }
     })
-}
-
-async fn run_image(
-    engine: &Engine,
-    plan: &TestPlan,
-    view: &mut dyn TestView,
-    cancel: &CancellationToken,
-) -> Result<TestReport, RunError> {
-    let (events, mut received) = mpsc::unbounded_channel();
-    let mut sink = move |event: RunEvent| {
-        let _ = events.send(event);
-    };
-    let run = engine.test_image(plan, cancel, &mut sink);
-    daemon::follow(run, &mut received, &mut Shown(view)).await
-}
-
-struct Shown<'a>(&'a mut dyn TestView);
-
-impl Follower<RunEvent> for Shown<'_> {
-    fn event(&mut self, event: RunEvent) {
-        self.0.event(&event);
-    }
-
-    fn tick(&mut self) {
-        self.0.tick();
-    }
 }
 
 fn view_for(json: bool, has_healthcheck: bool) -> Box<dyn TestView> {

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 
+use drydock_api::test::RunWatcher;
 use drydock_engine::run::{RunEvent, TestReport};
 
 use super::text;
@@ -18,7 +19,7 @@ fn print(line: &str) {
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
-impl TestView for PlainView {
+impl RunWatcher for PlainView {
     fn event(&mut self, event: &RunEvent) {
         match event {
             RunEvent::Starting { .. } if self.has_healthcheck => print("health: starting"),
@@ -35,7 +36,9 @@ impl TestView for PlainView {
             RunEvent::Starting { .. } | RunEvent::Cancelled => {}
         }
     }
+}
 
+impl TestView for PlainView {
     fn finish(&mut self, report: &TestReport) {
         print(&text::verdict(report, Paint(false)));
     }

@@ -1,11 +1,10 @@
 //! What every view of a test run (live, plain lines, JSON lines) is told.
 
-use drydock_engine::run::{RunEvent, TestReport};
+use drydock_api::test::RunWatcher;
+use drydock_engine::run::TestReport;
 
-pub(crate) trait TestView {
-    fn event(&mut self, event: &RunEvent);
-    /// Called a few times a second while the run goes, for the health line's clock.
-    fn tick(&mut self) {}
+/// Sees the events as they come (a [`RunWatcher`]), then the report.
+pub(crate) trait TestView: RunWatcher {
     /// The run ended with a report; the container is gone.
     fn finish(&mut self, report: &TestReport);
 }

@@ -89,8 +89,9 @@ pub(crate) fn masked(masker: &Masker, text: String) -> String {
     }
 }
 
-/// Receives a build's events. A closure `FnMut(BuildEvent)` is a sink.
-pub trait BuildSink {
+/// Receives a build's events. A closure `FnMut(BuildEvent) + Send` is a sink. `Send`, so
+/// that a build can run as a task of a multi-threaded runtime (the app's commands do).
+pub trait BuildSink: Send {
     fn event(&mut self, event: BuildEvent);
 
     /// Each stream item as received, as one masked JSON line: `{"info":{...},"t":MS}` with
@@ -102,7 +103,7 @@ pub trait BuildSink {
     }
 }
 
-impl<F: FnMut(BuildEvent)> BuildSink for F {
+impl<F: FnMut(BuildEvent) + Send> BuildSink for F {
     fn event(&mut self, event: BuildEvent) {
         self(event)
     }

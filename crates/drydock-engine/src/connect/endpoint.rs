@@ -219,9 +219,10 @@ fn context_endpoint(
         ConnectErrorKind::Context,
         name,
         format!(
-            "docker context `{name}` was not found in {}: run `docker context ls`, or {unset}",
+            "docker context `{name}` was not found in {}",
             meta_dir.display()
         ),
+        Some(format!("run `docker context ls`, or {unset}")),
     ))
 }
 
@@ -230,6 +231,7 @@ fn unreadable(path: &Path, reason: &str) -> ConnectError {
         ConnectErrorKind::Context,
         path.display().to_string(),
         format!("cannot read {}: {reason}", path.display()),
+        None,
     )
 }
 

@@ -31,24 +31,33 @@ pub enum ConnectErrorKind {
     Other,
 }
 
-/// A failed connection: its kind, the address tried and a message with the fix.
+/// A failed connection: its kind, the address tried, what went wrong and what to do about
+/// it. Shown as `<problem>: <fix>`.
 #[derive(Debug, thiserror::Error)]
-#[error("{message}")]
+#[error("{problem}{}", fix.as_ref().map(|fix| format!(": {fix}")).unwrap_or_default())]
 pub struct ConnectError {
     pub kind: ConnectErrorKind,
     /// The address (or file) involved.
     pub host: String,
-    message: String,
+    problem: String,
+    fix: Option<String>,
+    /// Boxed: the error is returned often and bollard's is large.
     #[source]
-    source: Option<BollardError>,
+    source: Option<Box<BollardError>>,
 }
 
 impl ConnectError {
-    pub(crate) fn new(kind: ConnectErrorKind, host: impl Into<String>, message: String) -> Self {
+    pub(crate) fn new(
+        kind: ConnectErrorKind,
+        host: impl Into<String>,
+        problem: String,
+        fix: Option<String>,
+    ) -> Self {
         ConnectError {
             kind,
             host: host.into(),
-            message,
+            problem,
+            fix,
             source: None,
         }
     }
@@ -56,13 +65,24 @@ impl ConnectError {
     /// Classifies a bollard error met while connecting to `endpoint`.
     pub(crate) fn from_bollard(error: BollardError, endpoint: &Endpoint, timeout_s: u64) -> Self {
         let (kind, detail) = classify(&error, endpoint);
-        let message = message(kind, endpoint, &detail, timeout_s);
+        let (problem, fix) = message(kind, endpoint, &detail, timeout_s);
         ConnectError {
             kind,
             host: endpoint.host.clone(),
-            message,
-            source: Some(error),
+            problem,
+            fix,
+            source: Some(Box::new(error)),
         }
+    }
+
+    /// What went wrong, without the fix.
+    pub fn problem(&self) -> &str {
+        &self.problem
+    }
+
+    /// What to do about it, when drydock knows.
+    pub fn fix(&self) -> Option<&str> {
+        self.fix.as_deref()
     }
 }
 
@@ -155,7 +175,13 @@ fn io_kind(kind: io::ErrorKind, endpoint: &Endpoint) -> Option<ConnectErrorKind>
     })
 }
 
-fn message(kind: ConnectErrorKind, endpoint: &Endpoint, detail: &str, timeout_s: u64) -> String {
+/// The problem and its fix.
+fn message(
+    kind: ConnectErrorKind,
+    endpoint: &Endpoint,
+    detail: &str,
+    timeout_s: u64,
+) -> (String, Option<String>) {
     use ConnectErrorKind::*;
     let host = &endpoint.host;
     let via = match &endpoint.origin {
@@ -167,45 +193,56 @@ fn message(kind: ConnectErrorKind, endpoint: &Endpoint, detail: &str, timeout_s:
         Origin::Context { .. } => "set DOCKER_HOST or `docker context use` another context",
         _ => "set DOCKER_HOST",
     };
-    match kind {
-        NoDaemon if endpoint.origin == Origin::Default => format!(
-            "no Docker daemon answers at {host}: start it with `sudo systemctl start docker` \
-             or {set_host}"
+    let (problem, fix) = match kind {
+        NoDaemon if endpoint.origin == Origin::Default => (
+            format!("no Docker daemon answers at {host}"),
+            format!("start it with `sudo systemctl start docker` or {set_host}"),
         ),
-        NoDaemon => format!(
-            "no Docker daemon answers at {host}{via} ({detail}): start the daemon there or \
-             {set_host}"
+        NoDaemon => (
+            format!("no Docker daemon answers at {host}{via} ({detail})"),
+            format!("start the daemon there or {set_host}"),
         ),
-        PermissionDenied => format!(
-            "permission denied on {host}{via}: add your user to the `docker` group \
-             (`sudo usermod -aG docker $USER`, then log in again) or run as root"
+        PermissionDenied => (
+            format!("permission denied on {host}{via}"),
+            "add your user to the `docker` group (`sudo usermod -aG docker $USER`, then log \
+             in again) or run as root"
+                .to_owned(),
         ),
-        Unreachable => format!(
-            "cannot reach a Docker daemon at {host}{via} ({detail}): check that the daemon \
-             listens there, or {set_host}"
+        Unreachable => (
+            format!("cannot reach a Docker daemon at {host}{via} ({detail})"),
+            format!("check that the daemon listens there, or {set_host}"),
         ),
-        Timeout => format!(
-            "the Docker daemon at {host}{via} did not answer within {timeout_s}s: check the \
-             address and the network"
+        Timeout => (
+            format!("the Docker daemon at {host}{via} did not answer within {timeout_s}s"),
+            "check the address and the network".to_owned(),
         ),
-        Tls => format!(
-            "TLS with the Docker daemon at {host}{via} failed ({detail}): check DOCKER_CERT_PATH \
-             (ca.pem, cert.pem, key.pem) and DOCKER_TLS_VERIFY"
+        Tls => (
+            format!("TLS with the Docker daemon at {host}{via} failed ({detail})"),
+            "check DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem) and DOCKER_TLS_VERIFY".to_owned(),
         ),
-        WrongHost if endpoint.is_tcp() && endpoint.tls.is_none() => format!(
-            "{host}{via} answered, but not as a Docker daemon ({detail}): if it expects TLS, \
-             set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH; otherwise {set_host}"
+        WrongHost if endpoint.is_tcp() && endpoint.tls.is_none() => (
+            format!("{host}{via} answered, but not as a Docker daemon ({detail})"),
+            format!(
+                "if it expects TLS, set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH; otherwise \
+                 {set_host}"
+            ),
         ),
-        WrongHost => format!(
-            "{host}{via} answered, but not as a Docker daemon ({detail}): {set_host} to the \
-             daemon's address"
+        WrongHost => (
+            format!("{host}{via} answered, but not as a Docker daemon ({detail})"),
+            format!("{set_host} to the daemon's address"),
         ),
-        UnsupportedScheme => format!(
-            "cannot connect to {host}{via}: drydock supports unix:// and tcp:// addresses, \
-             {set_host} to one"
+        UnsupportedScheme => (
+            format!("cannot connect to {host}{via}"),
+            format!("drydock supports unix:// and tcp:// addresses, {set_host} to one"),
         ),
-        Context | Other => format!("cannot talk to the Docker daemon at {host}{via}: {detail}"),
-    }
+        Context | Other => {
+            return (
+                format!("cannot talk to the Docker daemon at {host}{via}: {detail}"),
+                None,
+            )
+        }
+    };
+    (problem, Some(fix))
 }
 
 #[cfg(test)]

@@ -55,12 +55,13 @@ impl RunEvent {
     }
 }
 
-/// Receives a test run's events. A closure `FnMut(RunEvent)` is a sink.
-pub trait RunSink {
+/// Receives a test run's events. A closure `FnMut(RunEvent) + Send` is a sink. `Send`, as a
+/// build's sink.
+pub trait RunSink: Send {
     fn event(&mut self, event: RunEvent);
 }
 
-impl<F: FnMut(RunEvent)> RunSink for F {
+impl<F: FnMut(RunEvent) + Send> RunSink for F {
     fn event(&mut self, event: RunEvent) {
         self(event)
     }

@@ -1,5 +1,5 @@
 //! A build as its events have told it so far: the steps, running or finished, with their
-//! latest output. Every view of a build (live, plain, JSON) and its history record read it.
+//! latest output. Every view of a build (the CLI's, the app's) and its history record read it.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Instant;
@@ -10,34 +10,34 @@ use drydock_engine::build::{BuildEvent, BuildSummary, BuilderKind};
 const KEPT_LOG_LINES: usize = 40;
 
 #[derive(Default)]
-pub(crate) struct Progress {
-    pub(crate) builder: Option<BuilderKind>,
+pub struct Progress {
+    pub builder: Option<BuilderKind>,
     /// How many steps the builder will report.
-    pub(crate) total: usize,
+    pub total: usize,
     /// By index, 1-based.
-    pub(crate) steps: BTreeMap<usize, Step>,
+    pub steps: BTreeMap<usize, Step>,
 }
 
-pub(crate) struct Step {
-    pub(crate) index: usize,
-    pub(crate) instruction: String,
-    pub(crate) line: Option<u32>,
-    pub(crate) started: Instant,
-    pub(crate) finished: Option<Finished>,
+pub struct Step {
+    pub index: usize,
+    pub instruction: String,
+    pub line: Option<u32>,
+    pub started: Instant,
+    pub finished: Option<Finished>,
     /// The layer the step added to the final image; known once the image is inspected.
-    pub(crate) size_bytes: Option<u64>,
+    pub size_bytes: Option<u64>,
     /// The latest output lines.
-    pub(crate) log: VecDeque<String>,
+    pub log: VecDeque<String>,
 }
 
 #[derive(Clone, Copy)]
-pub(crate) struct Finished {
-    pub(crate) cached: bool,
-    pub(crate) duration_ms: u64,
+pub struct Finished {
+    pub cached: bool,
+    pub duration_ms: u64,
 }
 
 impl Progress {
-    pub(crate) fn apply(&mut self, event: &BuildEvent) {
+    pub fn apply(&mut self, event: &BuildEvent) {
         match event {
             BuildEvent::Started {
                 builder,
@@ -95,7 +95,7 @@ impl Progress {
     }
 
     /// Takes the layer sizes (and the final word on each step) from the finished build.
-    pub(crate) fn complete(&mut self, summary: &BuildSummary) {
+    pub fn complete(&mut self, summary: &BuildSummary) {
         for done in &summary.steps {
             if let Some(step) = self.steps.get_mut(&done.index) {
                 step.finished = Some(Finished {
@@ -107,14 +107,14 @@ impl Progress {
         }
     }
 
-    pub(crate) fn finished(&self) -> impl Iterator<Item = (&Step, Finished)> {
+    pub fn finished(&self) -> impl Iterator<Item = (&Step, Finished)> {
         self.steps
             .values()
             .filter_map(|step| Some((step, step.finished?)))
     }
 
     /// The step that was running when the build stopped: the first one without an end.
-    pub(crate) fn first_unfinished(&self) -> Option<&Step> {
+    pub fn first_unfinished(&self) -> Option<&Step> {
         self.steps.values().find(|step| step.finished.is_none())
     }
 }

@@ -1,47 +1,46 @@
-//! What to build: the project's `[image]` settings with the command line's flags on top, the
+//! What to build: the project's `[image]` settings with the caller's overrides on top, the
 //! Dockerfile's text (linted and recorded as built), and the project's keys in the history.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use drydock_engine::build::BuilderChoice;
 use drydock_engine::BuildOptions;
 
-use crate::project::{self, ProjectDir};
+use crate::error::ApiError;
+use crate::project::{normalise, Project};
 
-/// What the command line may override.
+/// What the command line may override; the app builds with the project's settings.
 #[derive(Default)]
-pub(crate) struct Overrides {
-    /// Relative to the current directory, as `docker build -f`.
-    pub(crate) dockerfile: Option<PathBuf>,
-    pub(crate) tag: Option<String>,
-    pub(crate) target: Option<String>,
+pub struct Overrides {
+    /// Absolute; the project's Dockerfile when `None`.
+    pub dockerfile: Option<PathBuf>,
+    pub tag: Option<String>,
+    pub target: Option<String>,
     /// `(name, value)`; `None` takes the value from the environment, as `docker build` does.
-    pub(crate) build_args: Vec<(String, Option<String>)>,
-    pub(crate) platform: Option<String>,
-    pub(crate) no_cache: bool,
-    pub(crate) builder: BuilderChoice,
+    pub build_args: Vec<(String, Option<String>)>,
+    pub platform: Option<String>,
+    pub no_cache: bool,
+    pub builder: BuilderChoice,
 }
 
-pub(crate) struct BuildRequest {
-    pub(crate) options: BuildOptions,
+pub struct BuildRequest {
+    pub options: BuildOptions,
     /// Absolute.
-    pub(crate) dockerfile: PathBuf,
-    pub(crate) dockerfile_text: String,
+    pub dockerfile: PathBuf,
+    pub dockerfile_text: String,
     /// The project's key in the history, its name, and the Dockerfile's key.
-    pub(crate) project_path: String,
-    pub(crate) project_name: String,
-    pub(crate) dockerfile_key: String,
+    pub project_path: String,
+    pub project_name: String,
+    pub dockerfile_key: String,
 }
 
 impl BuildRequest {
-    pub(crate) fn new(project: &ProjectDir, overrides: Overrides) -> anyhow::Result<BuildRequest> {
+    pub fn new(project: &Project, overrides: Overrides) -> Result<BuildRequest, ApiError> {
         let image = &project.settings.image;
-        let dockerfile = match &overrides.dockerfile {
-            Some(path) => project::from_command_line(path)?,
-            None => project.default_dockerfile(),
-        };
+        let dockerfile = overrides
+            .dockerfile
+            .unwrap_or_else(|| project.configured_dockerfile());
         let dockerfile_text = read_dockerfile(&dockerfile)?;
         let mut build_args = image.build_args.clone();
         for (name, value) in overrides.build_args {
@@ -50,7 +49,7 @@ impl BuildRequest {
             }
         }
         let options = BuildOptions {
-            context: project::normalise(&project.dir.join(&image.context)),
+            context: normalise(&project.root.join(&image.context)),
             // Absolute, so the engine does not take it relative to the context.
             dockerfile: Some(dockerfile.clone()),
             tag: overrides.tag.or_else(|| image.tag.clone()),
@@ -65,31 +64,36 @@ impl BuildRequest {
             dockerfile_key: project.dockerfile_key(&dockerfile),
             dockerfile,
             dockerfile_text,
-            project_path: project.path(),
-            project_name: project.name(),
+            project_path: project.history_key(),
+            project_name: project.name.clone(),
         })
     }
 }
 
-fn read_dockerfile(path: &Path) -> anyhow::Result<String> {
-    fs::read_to_string(path)
-        .with_context(|| format!("cannot read the Dockerfile {}", path.display()))
+fn read_dockerfile(path: &Path) -> Result<String, ApiError> {
+    fs::read_to_string(path).map_err(|e| {
+        ApiError::io(
+            &format!("cannot read the Dockerfile {}", path.display()),
+            &e,
+        )
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::code;
 
-    fn project_with(toml: &str) -> (tempfile::TempDir, ProjectDir) {
+    fn project_with(toml: &str) -> (tempfile::TempDir, Project) {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("Dockerfile"), "FROM scratch\n").unwrap();
         fs::write(dir.path().join("drydock.toml"), toml).unwrap();
-        let project = ProjectDir::open(dir.path()).unwrap();
+        let project = Project::open_to_build(dir.path()).unwrap();
         (dir, project)
     }
 
     #[test]
-    fn the_project_gives_defaults_and_flags_win() {
+    fn the_project_gives_defaults_and_overrides_win() {
         let (_dir, project) = project_with(
             "[image]\ntag = \"app:toml\"\ntarget = \"prod\"\nbuild_args = { A = \"1\", B = \"2\" }\n",
         );
@@ -107,7 +111,7 @@ mod tests {
         assert_eq!(options.target.as_deref(), Some("prod"));
         assert_eq!(options.build_args["A"], "1");
         assert_eq!(options.build_args["B"], "3");
-        assert_eq!(options.context, project.dir);
+        assert_eq!(options.context, project.root);
         assert_eq!(request.dockerfile_key, "Dockerfile");
         assert_eq!(request.dockerfile_text, "FROM scratch\n");
     }
@@ -137,7 +141,7 @@ mod tests {
         let error = BuildRequest::new(&project, Overrides::default())
             .err()
             .unwrap();
-        let message = format!("{error:#}");
-        assert!(message.contains("nope.Dockerfile"), "{message}");
+        assert_eq!(error.code, code::NOT_FOUND);
+        assert!(error.message.contains("nope.Dockerfile"), "{error}");
     }
 }

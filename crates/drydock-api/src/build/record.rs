@@ -7,10 +7,9 @@ use drydock_history::{
     BuildArg, BuildError, BuildStatus, Builder, Layer, LintCounts, NewBuild, Step,
 };
 
-use super::json::CANCELLED;
 use super::progress::Progress;
 use super::request::BuildRequest;
-use super::view::Outcome;
+use super::session::{Outcome, CANCELLED};
 
 /// What the build was and when it ran, besides its events.
 pub(crate) struct Ran<'a> {
