@@ -129,7 +129,6 @@ export class App {
   private showProjectHeader(project: ProjectView) {
     byId("project-name").textContent = project.name;
     byId("project-path").textContent = project.root;
-    document.title = `${project.name} — Drydock`;
     const select = byId<HTMLSelectElement>("dockerfile-select");
     select.replaceChildren(...project.dockerfiles.map((path) => el("option", { value: path }, path)));
     select.value = this.doc.path ?? project.dockerfile;
