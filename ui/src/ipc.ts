@@ -2,6 +2,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open } from "@tauri-apps/plugin-dialog";
+import { openUrl } from "@tauri-apps/plugin-opener";
 import type {
   ApiError,
   BuildOutcome,
@@ -59,6 +60,9 @@ export const onCloseRequested = (handler: () => void): Promise<UnlistenFn> =>
   listen("close-requested", handler);
 
 /** The system folder picker; null when the user cancelled. */
+/** A rule's documentation page, in the user's browser (the capability allows only those pages). */
+export const openDocPage = (url: string) => openUrl(url);
+
 export async function pickFolder(): Promise<string | null> {
   const picked = await open({ directory: true, multiple: false });
   return typeof picked === "string" ? picked : null;

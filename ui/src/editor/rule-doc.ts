@@ -1,7 +1,7 @@
 // The hover card of a finding: code and message at once, then the rule's doc (why it matters,
 // an example, a link), fetched once per code.
 import type { Diagnostic, RuleDoc } from "../bindings";
-import { ruleDoc } from "../ipc";
+import { openDocPage, ruleDoc } from "../ipc";
 import { el } from "../dom";
 
 const docs = new Map<string, Promise<RuleDoc>>();
@@ -28,7 +28,12 @@ function fillDoc(card: HTMLElement, doc: RuleDoc) {
   card.append(el("div", { className: "rule-name" }, doc.name), ...paragraphs(doc.why));
   if (doc.example) card.append(el("pre", { className: "rule-example" }, doc.example));
   if (doc.fixed) card.append(el("pre", { className: "rule-fixed" }, doc.fixed));
-  const link = el("a", { className: "rule-link", href: doc.url, target: "_blank", rel: "noreferrer" }, `${doc.code} documentation`);
+  const link = el("a", { className: "rule-link", href: doc.url, rel: "noreferrer" }, `${doc.code} documentation`);
+  // The webview does not leave the app: the page opens in the user's browser.
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    void openDocPage(doc.url);
+  });
   card.append(link);
 }
 
