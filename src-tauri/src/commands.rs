@@ -83,23 +83,32 @@ pub fn watch_project(
 mod tests {
     include!("command_names.rs");
 
-    /// Granted besides the app's own commands: the folder picker, and listening to the
-    /// `close-requested` event.
-    const PLUGIN_PERMISSIONS: [&str; 3] = [
+    /// Granted besides the app's own commands: the folder picker, opening a rule's page in
+    /// the browser, and listening to the `close-requested` event.
+    const PLUGIN_PERMISSIONS: [&str; 4] = [
         "dialog:allow-open",
+        "opener:allow-open-url",
         "core:event:allow-listen",
         "core:event:allow-unlisten",
     ];
 
+    fn capability() -> serde_json::Value {
+        serde_json::from_str(include_str!("../capabilities/default.json")).unwrap()
+    }
+
     #[test]
     fn the_main_window_is_granted_every_command_and_nothing_else() {
-        let capability: serde_json::Value =
-            serde_json::from_str(include_str!("../capabilities/default.json")).unwrap();
+        let capability = capability();
         let granted: Vec<&str> = capability["permissions"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|permission| permission.as_str().unwrap())
+            .map(|permission| {
+                permission
+                    .as_str()
+                    .or_else(|| permission["identifier"].as_str())
+                    .unwrap()
+            })
             .collect();
         let mut expected: Vec<String> = COMMAND_NAMES
             .iter()
@@ -107,5 +116,25 @@ mod tests {
             .collect();
         expected.extend(PLUGIN_PERMISSIONS.map(str::to_owned));
         assert_eq!(granted, expected);
+    }
+
+    #[test]
+    fn only_rule_documentation_pages_may_be_opened() {
+        let capability = capability();
+        let opener = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["identifier"] == "opener:allow-open-url")
+            .expect("the opener is scoped");
+        let urls: Vec<&str> = opener["allow"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|scope| scope["url"].as_str().unwrap())
+            .collect();
+        let hadolint = "https://github.com/hadolint/hadolint/wiki/*".to_owned();
+        let ours = drydock_api::rule_doc::docs_page("*");
+        assert_eq!(urls, [hadolint.as_str(), ours.as_str()]);
     }
 }

@@ -16,6 +16,7 @@ fn main() {
     let start_folder = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Session::new(start_folder, RecentProjects::in_data_dir()))
         .manage(window::Dirty::default())
         .manage(Drydock::from_process())
