@@ -166,7 +166,8 @@ impl Scenario<'_> {
         self.app.screenshot(&self.shots.join("editor.png")).await
     }
 
-    /// Shift+Home and two Backspaces: the text is the original again, and DD000 is gone.
+    /// Shift+Home and Backspace empty the last line: the text is the original again, and DD000
+    /// is gone.
     async fn unbreak_the_file(&self, original: &str) -> Result<()> {
         self.app.type_in_editor(Key::Shift + Key::Home).await?;
         self.app.type_in_editor(Key::Backspace).await?;
