@@ -20,7 +20,8 @@ pub const EDITOR_TEXT: &str =
     "[...document.querySelectorAll('#editor .cm-line')].map(line => line.textContent).join('\\n')";
 
 /// What a failure report shows of the page: the window title, the editor's text, and each
-/// element of the app's DOM contract that exists, with its data attributes and text.
+/// element of the app's DOM contract that exists, with its data attributes, title (the daemon
+/// status puts its hint there) and text.
 const PAGE_STATE: &str = r##"
 const ids = ["project-name", "daemon-status", "error-banner", "dirty-marker", "problem-count",
   "problems", "quick-fix-menu", "build-status", "timeline", "build-summary", "build-log",
@@ -32,6 +33,7 @@ for (const id of ids) {
   if (!el) continue;
   elements[id] = {
     data: { ...el.dataset },
+    title: el.getAttribute("title") ?? undefined,
     visible: el.getClientRects().length > 0,
     text: (el.innerText ?? el.textContent ?? "").trim().slice(0, 600),
   };
