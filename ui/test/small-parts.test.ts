@@ -3,7 +3,7 @@ import type { DaemonStatus, Diagnostic, RuleDoc } from "../src/bindings";
 import { describeDaemon } from "../src/daemon-status";
 import { cachedRuleDoc } from "../src/editor/rule-doc";
 import { formatBytes, formatDuration, shortImageId } from "../src/format";
-import { countBySeverity } from "../src/panels/problems";
+import { countBySeverity, renderProblems } from "../src/panels/problems";
 import { initialTheme } from "../src/theme";
 
 const daemon: DaemonStatus = {
@@ -72,5 +72,35 @@ describe("problem counts", () => {
   it("counts by severity", () => {
     const d = (severity: Diagnostic["severity"]): Diagnostic => ({ code: "X", severity, message: "", from: 0, to: 0, line: 1, fix: null });
     expect(countBySeverity([d("error"), d("style"), d("error")])).toEqual({ error: 2, warning: 0, info: 0, style: 1 });
+  });
+});
+
+describe("problems panel", () => {
+  const finding = (line: number, from: number): Diagnostic => ({
+    code: "DL3007",
+    severity: "warning",
+    message: "Using latest is prone to errors",
+    from,
+    to: from + 6,
+    line,
+    fix: null,
+  });
+
+  function mount() {
+    document.body.innerHTML =
+      '<ul id="problems"></ul><span id="problem-count"></span><span id="problem-summary"></span>';
+    return document.getElementById("problems")!;
+  }
+
+  it("keeps its rows when only the offsets moved, and rebuilds them when a finding changed", () => {
+    const list = mount();
+    renderProblems([finding(1, 5)], [], () => {});
+    const row = list.querySelector(".problem");
+    renderProblems([finding(1, 9)], [], () => {});
+    expect(list.querySelector(".problem")).toBe(row);
+    renderProblems([finding(2, 30)], [], () => {});
+    expect(list.querySelector(".problem")).not.toBe(row);
+    expect((list.querySelector(".problem") as HTMLElement).dataset.line).toBe("2");
+    expect(document.getElementById("problem-count")!.textContent).toBe("1");
   });
 });

@@ -12,8 +12,16 @@ export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Seve
   return counts;
 }
 
+/** What each list shows, per list element: most keystrokes leave the findings as they were
+ * (only their offsets move), and rebuilding hundreds of rows would delay the next lint. */
+const shown = new WeakMap<HTMLElement, string>();
+
 /** Shows the findings (sorted by line); `onPick` gets the index of a clicked one. */
 export function renderProblems(diagnostics: readonly Diagnostic[], configProblems: readonly string[], onPick: (index: number) => void) {
+  const list = byId("problems");
+  const key = JSON.stringify([configProblems, diagnostics.map((d) => [d.code, d.severity, d.line, d.message])]);
+  if (shown.get(list) === key) return;
+  shown.set(list, key);
   const rows = diagnostics
     .map((d, index) => ({ d, index }))
     .sort((a, b) => a.d.line - b.d.line || ORDER.indexOf(a.d.severity) - ORDER.indexOf(b.d.severity))
@@ -34,7 +42,7 @@ export function renderProblems(diagnostics: readonly Diagnostic[], configProblem
     });
   const config = configProblems.map((p) => el("li", { className: "problem config-problem severity-warning" }, p));
   const empty = rows.length + config.length === 0 ? [el("li", { className: "muted" }, "No problems found")] : [];
-  byId("problems").replaceChildren(...config, ...rows, ...empty);
+  list.replaceChildren(...config, ...rows, ...empty);
   byId("problem-count").textContent = String(diagnostics.length);
 
   const counts = countBySeverity(diagnostics);
